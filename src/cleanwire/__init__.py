@@ -1,0 +1,45 @@
+"""cleanwire: strip page chrome from scraped web text and keep the article body.
+
+>>> import cleanwire
+>>> cleanwire.clean("Related\\n- Some headline\\n- Another one\\n" + "Real prose goes here, and it says something. " * 3)
+'Real prose goes here, and it says something. Real prose goes here, and it says something. Real prose goes here, and it says something.'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._explain import format_explanation
+from ._options import Options
+from ._pipeline import clean, extract
+from ._rules import RULES, Rule
+from ._types import Block, Decision, Document, DomHints, Features, Label, LabeledBlock
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "Decision",
+    "Document",
+    "DomHints",
+    "Features",
+    "Label",
+    "LabeledBlock",
+    "Options",
+    "Rule",
+    "__version__",
+    "clean",
+    "explain",
+    "extract",
+    "rules",
+]
+
+
+def explain(text: str, *, options: Options | None = None, **overrides: Any) -> str:
+    """Every block of ``text`` with its label, the rule that decided it and why."""
+    return format_explanation(extract(text, options=options, **overrides))
+
+
+def rules() -> dict[str, Rule]:
+    """The registry of rules, by id (the ids ``Options.disabled_rules`` accepts)."""
+    return dict(RULES)

@@ -1,0 +1,95 @@
+"""Stage 2: measure each block on its own (no neighbours), once.
+
+Word counting is script-aware: each Han/Hiragana/Katakana character counts as a word,
+because those scripts do not separate words with spaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from ._language import guess_language, stopwords
+from ._lexicon import Lexicon, normalize
+from ._types import Block, Features
+
+_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
+# Sentence-final punctuation of many scripts, optionally followed by closing quotes/brackets.
+_TERMINAL = regex.compile(r"[.!?。！？…।؟][\"'”’»)\]]*$")
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+_UPPER_START = regex.compile(r"\p{Lu}")
+
+# Blocks longer than this cannot be a cue label; skip the normalising work for them.
+MAX_CUE_CHARS = 80
+# A "contains" cue ("All rights reserved") only marks a short block: in a long one it is a quote.
+MAX_CONTAINS_CHARS = 200
+
+
+def tokens_of(text: str) -> list[str]:
+    """Case-folded word tokens of ``text`` (CJK characters one token each)."""
+    return _TOKEN.findall(text.casefold())
+
+
+def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None:
+    """The language to use for stopwords: the hint, or a guess from the longest blocks."""
+    if hint:
+        return hint
+    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:20]
+    toks: list[str] = []
+    for b in longest:
+        toks.extend(tokens_of(b.text))
+    return guess_language(toks)
+
+
+def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Features:
+    """Context-free features of one block."""
+    text = block.text
+    raw = _TOKEN.findall(text)
+    words = len(raw)
+    stops = sum(1 for t in raw if t.casefold() in stop) if stop else 0
+    alpha = [t for t in raw if t[0].isalpha()]
+    capitalised = sum(1 for t in alpha if _UPPER_START.match(t))
+    digits = sum(c.isdigit() for c in text)
+    cue = cue_prefix = None
+    if len(text) <= MAX_CUE_CHARS:
+        norm = normalize(text)
+        cue = lexicon.whole_cue(norm)
+        if cue is None:
+            cue_prefix = lexicon.prefix_cue(norm) or lexicon.contained_cue(norm)
+    else:
+        cue_prefix = lexicon.prefix_cue(normalize(text[:MAX_CUE_CHARS]))
+        if cue_prefix is None and len(text) <= MAX_CONTAINS_CHARS:
+            cue_prefix = lexicon.contained_cue(normalize(text))
+    if cue is None and cue_prefix is None and lexicon.glued_re.match(text):
+        cue_prefix = "inline_related"
+    return Features(
+        words=words,
+        chars=len(text),
+        stop_ratio=stops / words if words else 0.0,
+        terminal_punct=bool(_TERMINAL.search(text)),
+        ellipsis_end=bool(_ELLIPSIS.search(text)),
+        title_case_ratio=capitalised / len(alpha) if alpha else 0.0,
+        digit_ratio=digits / len(text) if text else 0.0,
+        cue=cue,
+        cue_prefix=cue_prefix,
+        duplicate_of=None,
+    )
+
+
+def compute_features(
+    blocks: tuple[Block, ...], lexicon: Lexicon, language: str | None
+) -> tuple[Features, ...]:
+    """Features for every block; also links each block to an earlier identical one."""
+    stop = stopwords(language) if language else frozenset()
+    seen: dict[str, int] = {}
+    out: list[Features] = []
+    for b in blocks:
+        f = block_features(b, stop, lexicon)
+        key = b.text.casefold()
+        first = seen.setdefault(key, b.index)
+        if first != b.index:
+            f = replace(f, duplicate_of=first)
+        out.append(f)
+    return tuple(out)
+

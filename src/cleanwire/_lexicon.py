@@ -1,0 +1,122 @@
+"""Per-language cue words, loaded once from ``cleanwire/data/cues/*.json``.
+
+Adding a language is adding a file. Cue phrases are matched after ``normalize()``
+(case-folded, diacritics and surrounding punctuation removed), so data files stay
+short and readable. Loading is cached because the data are immutable.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+# Bullets, dashes, pipes, arrows and punctuation that decorate labels ("» Related:").
+_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+_SPACE = regex.compile(r"\s+")
+_MARKS = regex.compile(r"\p{Mn}+")
+
+
+def normalize(text: str) -> str:
+    """Case-fold, strip diacritics and edge punctuation, collapse whitespace."""
+    t = unicodedata.normalize("NFKD", text.casefold())
+    t = _MARKS.sub("", t)
+    t = _EDGE.sub("", t)
+    return _SPACE.sub(" ", t)
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: lexicons are cached singletons
+class Lexicon:
+    """Cue phrases of one or more languages, indexed for matching."""
+
+    languages: tuple[str, ...]
+    whole: dict[str, str]
+    """normalised phrase -> family, for blocks that are exactly a cue."""
+    prefix: dict[str, str]
+    """normalised phrase -> family, for blocks that start with a cue."""
+    glued: tuple[tuple[str, str], ...]
+    """(phrase as written, family): cue glued to a capitalised headline."""
+    labels: dict[str, tuple[str, ...]]
+    """family -> normalised label words ("by", "source", "min read", ...)."""
+    contains: dict[str, str]
+    """normalised phrase -> family, for short blocks that contain a cue anywhere."""
+    prefix_re: regex.Pattern[str]
+    glued_re: regex.Pattern[str]
+    contains_re: regex.Pattern[str]
+
+    def whole_cue(self, norm: str) -> str | None:
+        return self.whole.get(norm)
+
+    def prefix_cue(self, norm: str) -> str | None:
+        m = self.prefix_re.match(norm)
+        return self.prefix[m.group()] if m else None
+
+    def contained_cue(self, norm: str) -> str | None:
+        m = self.contains_re.search(norm)
+        return self.contains[m.group()] if m else None
+
+
+def available_languages() -> tuple[str, ...]:
+    """ISO codes of the languages that have a cue file."""
+    root = resources.files("cleanwire") / "data" / "cues"
+    return tuple(sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".json")))
+
+
+@lru_cache(maxsize=64)
+def _load_file(lang: str) -> dict:
+    path = resources.files("cleanwire") / "data" / "cues" / f"{lang}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alternation(phrases: list[str]) -> str:
+    # longest first, so "share this post" wins over "share"
+    return "|".join(regex.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
+    """Merge the cue files of ``languages`` (all available ones when ``None``)."""
+    langs = languages if languages is not None else available_languages()
+    whole: dict[str, str] = {}
+    prefix: dict[str, str] = {}
+    glued: dict[str, str] = {}
+    contains: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    for lang in langs:
+        data = _load_file(lang)
+        for family, phrases in data.get("whole", {}).items():
+            for p in phrases:
+                whole.setdefault(normalize(p), family)
+        for family, phrases in data.get("prefix", {}).items():
+            for p in phrases:
+                prefix.setdefault(normalize(p), family)
+        for family, phrases in data.get("glued", {}).items():
+            for p in phrases:
+                glued.setdefault(p, family)
+        for family, phrases in data.get("contains", {}).items():
+            for p in phrases:
+                contains.setdefault(normalize(p), family)
+        for family, words in data.get("labels", {}).items():
+            labels.setdefault(family, []).extend(normalize(w) for w in words)
+    prefix_re = regex.compile(rf"(?:{_alternation(list(prefix))})(?!\w)") if prefix else regex.compile(r"(?!)")
+    # A glued cue is written with a capital ("Related", "Read more") and is followed
+    # directly by an upper-case letter or by ":" - "RelatedGrowing ties..." - which
+    # ordinary prose almost never does.
+    glued_alts = _alternation([p[0].upper() + p[1:] for p in glued] + [p.upper() for p in glued])
+    glued_re = regex.compile(rf"^(?:{glued_alts})(?:\s*:\s*|(?=\p{{Lu}}))(?=\S)") if glued else regex.compile(r"(?!)")
+    contains_re = regex.compile(rf"(?<!\w)(?:{_alternation(list(contains))})(?!\w)") if contains else regex.compile(r"(?!)")
+    return Lexicon(
+        languages=tuple(langs),
+        whole=whole,
+        prefix=prefix,
+        glued=tuple(glued.items()),
+        labels={k: tuple(dict.fromkeys(v)) for k, v in labels.items()},
+        contains=contains,
+        prefix_re=prefix_re,
+        contains_re=contains_re,
+        glued_re=glued_re,
+    )

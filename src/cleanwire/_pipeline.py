@@ -1,0 +1,34 @@
+"""The pipeline: text -> blocks -> features -> labels -> document, in one screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._blocks import split_blocks
+from ._document import assemble
+from ._features import compute_features, document_language
+from ._labels import label_blocks
+from ._language import stopwords
+from ._lexicon import load_lexicon
+from ._options import Options, make_options
+from ._types import Document
+
+
+def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
+    """Label every block of ``text`` and return the title, body and decisions."""
+    opts = make_options(options, **overrides)
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes str, not {type(text).__name__}; decode bytes first")
+    if opts.max_bytes is not None and len(text) > opts.max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+        return Document(title=None, body="", blocks=(), language=None, skipped="max-bytes")
+    blocks = split_blocks(text)
+    language = document_language(blocks, opts.language)
+    lexicon = load_lexicon()
+    features = compute_features(blocks, lexicon, language)
+    labeled = label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")))
+    return assemble(labeled, opts, language)
+
+
+def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str:
+    """The article body of ``text``: kept paragraphs separated by one blank line."""
+    return extract(text, options=options, **overrides).body

@@ -1,0 +1,192 @@
+"""The rule registry and the context-free (pass 1) rules.
+
+One named rule per kind of chrome. A rule's id is its toggle (``disabled_rules``), the
+reason shown by ``explain()``, the key of ``--stats`` and the anchor in docs/rules.md.
+Block rules look at one block and its features only; context rules live in
+``_context.py``. Patterns that are not words (dates, counters, verification tokens)
+are named here; words are in the per-language cue files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from ._lexicon import Lexicon, normalize
+from ._types import Block, Decision, Features, Label
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: stable id, the label it assigns, the pass it runs in, and why."""
+
+    id: str
+    label: Label
+    stage: str  # "block" (pass 1, context-free) or "context" (pass 2)
+    description: str
+
+
+BlockTest = Callable[[Block, Features, Lexicon], bool]
+
+# --- named patterns -------------------------------------------------------------------
+
+# "google-site-verification: google0123.html", "yandex-verification: 4f2a..."
+SITE_VERIFICATION = regex.compile(r"(?i)^[\w.-]*verification\s*[:=]\s*[\w.-]+$")
+# A bare count, or a short reaction label with a count: "0", "3K", "1.2M", "veryGood! (584)".
+COUNTER = regex.compile(
+    r"^(?:[\d][\d.,]*\s*[KkMm]?\+?(?:\s+[\d][\d.,]*\s*[KkMm]?\+?)*"
+    r"|[\p{L}][\p{L}\s!?'’]{0,24}[(\[]\s*\d[\d.,]*\s*[KkMm]?\s*[)\]])$"
+)
+COPYRIGHT = regex.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)")
+PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
+ISO_DATE = regex.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I)
+BREADCRUMB_SEP = regex.compile(r"\s*(?:>|›|»|→|/|\|)\s*")
+CREDIT_TAIL = regex.compile(r"(?:[(\[]([^()\[\]]{3,160})[)\]]|/\s*([^/]{2,40}:[^/]{2,80})(?:/[^/]*)?)\s*$")
+WORD = regex.compile(r"\w+")
+
+
+# --- context-free rule tests ------------------------------------------------------------
+
+
+def _is_site_verification(b: Block, f: Features, lex: Lexicon) -> bool:
+    return bool(SITE_VERIFICATION.match(b.text))
+
+
+def _is_counter(b: Block, f: Features, lex: Lexicon) -> bool:
+    return f.chars <= 40 and bool(COUNTER.match(b.text))
+
+
+def _is_footer(b: Block, f: Features, lex: Lexicon) -> bool:
+    if f.cue == "footer" or f.cue_prefix == "footer":
+        return True
+    return f.words <= 30 and bool(COPYRIGHT.match(b.text))
+
+
+def _is_punct_only(b: Block, f: Features, lex: Lexicon) -> bool:
+    return f.words == 0 and bool(PUNCT_ONLY.match(b.text))
+
+
+def _cue(family: str) -> BlockTest:
+    def test(b: Block, f: Features, lex: Lexicon) -> bool:
+        return f.cue == family or f.cue_prefix == family
+
+    return test
+
+
+@lru_cache(maxsize=16)
+def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in sorted(lex.labels.get(family, ()), key=len, reverse=True))
+    return regex.compile(rf"^(?:{words}){tail}" if words else r"(?!)")
+
+
+def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
+    if f.words > 6:
+        return False
+    return bool(_label_re(lex, "read_time", r"\b").search(normalize(regex.sub(r"^\D*\d+\s*", "", b.text))))
+
+
+def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
+    """A short line that is a date (plus time, a date label or one section word)."""
+    if f.words > 10 or f.terminal_punct and f.words > 6:
+        return False
+    rest = TIME.sub(" ", ISO_DATE.sub(" ", b.text))
+    had_numeric = rest != b.text
+    norm = normalize(rest)
+    words = norm.split()
+    months = set(lex.labels.get("month", ()))
+    named = [w for w in words if w.strip(".,") in months]
+    if not had_numeric and not (named and any(w.isdigit() for w in words)):
+        return False
+    label_words = set()
+    for lw in lex.labels.get("date", ()):
+        label_words.update(lw.split())
+    left = [
+        w for w in WORD.findall(norm)
+        if not w.isdigit() and w not in months and w not in label_words and w not in ("th", "st", "nd", "rd")
+    ]
+    return len(left) <= 1
+
+
+def _is_byline(b: Block, f: Features, lex: Lexicon) -> bool:
+    if f.words > 8 or f.terminal_punct:
+        return False
+    return bool(_label_re(lex, "byline", r"\s+\S").match(normalize(b.text)))
+
+
+def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
+    if f.words > 8:
+        return False
+    head, sep, tail = b.text.partition(":")
+    return bool(sep and tail.strip()) and normalize(head) in lex.labels.get("source", ())
+
+
+def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
+    if f.terminal_punct and f.words > 12:
+        return False
+    parts = [p for p in BREADCRUMB_SEP.split(b.text) if p.strip()]
+    if len(parts) < 2 or not regex.search(r"\s(?:>|›|»|→)\s", b.text):
+        return False
+    home = lex.labels.get("home", ())
+    first = normalize(parts[0].split(":")[-1])
+    return first in home or len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
+
+
+def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
+    """A photo caption: ends with a credit naming a photo, or is a bare 'Photo: X' credit."""
+    credit_words = lex.labels.get("photo_credit", ())
+    head, sep, _ = b.text.partition(":")
+    if sep and len(head) <= 30 and normalize(head) in credit_words:
+        return True
+    m = CREDIT_TAIL.search(b.text)
+    if not m:
+        return False
+    inner = normalize(m.group(1) or m.group(2) or "")
+    inner_words = set(WORD.findall(inner))
+    return any(w in inner_words if " " not in w else w in inner for w in credit_words)
+
+
+# --- the registry -----------------------------------------------------------------------
+
+# Order matters: the first block rule that fires decides the block.
+BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
+    (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
+    (Rule("counter", Label.CHROME, "block", "a bare count or reaction counter (\"0\", \"3K\", \"Like (12)\")"), _is_counter),
+    (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash or separator"), _is_punct_only),
+    (Rule("login-prompt", Label.CHROME, "block", "a login / register / password prompt"), _cue("login")),
+    (Rule("share-widget", Label.CHROME, "block", "a share / like / follow widget label"), _cue("share")),
+    (Rule("comment-form", Label.CHROME, "block", "comment-form text (\"Leave a Reply\", \"Your email address will not be published\")"), _cue("comment_form")),
+    (Rule("footer", Label.CHROME, "block", "copyright, privacy and other footer links"), _is_footer),
+    (Rule("section-label", Label.CHROME, "block", "a chrome section heading (\"Related\", \"Explore\", \"Sponsor\")"), _cue("section")),
+    (Rule("inline-related", Label.CHROME, "block", "a teaser glued to its label (\"RelatedSome headline\")"), _cue("inline_related")),
+    (Rule("read-time", Label.CHROME, "block", "a reading-time line (\"3 MIN READ\")"), _is_read_time),
+    (Rule("dateline", Label.CHROME, "block", "a date / time line, possibly with a label"), _is_dateline),
+    (Rule("byline", Label.BYLINE, "block", "an author line (\"By Staff Reporter\")"), _is_byline),
+    (Rule("source-credit", Label.CHROME, "block", "a source credit (\"SOURCE: Reuters\")"), _is_source_credit),
+    (Rule("breadcrumb", Label.CHROME, "block", "a breadcrumb trail (\"Home > World > ...\")"), _is_breadcrumb),
+    (Rule("photo-caption", Label.CAPTION, "block", "a photo caption or credit"), _is_caption),
+)
+
+# Rules of pass 2, defined in _context.py; registered here so the registry is complete.
+CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
+    Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
+    Rule("title", Label.TITLE, "context", "the headline just before the body"),
+    Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
+    Rule("body", Label.BODY, "context", "inside the main body region"),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r, _ in BLOCK_RULES} | {r.id: r for r in CONTEXT_RULES}
+
+
+def apply_block_rules(
+    block: Block, features: Features, lexicon: Lexicon, disabled: frozenset[str]
+) -> Decision | None:
+    """The decision of the first enabled block rule that fires, or None."""
+    for rule, test in BLOCK_RULES:
+        if rule.id not in disabled and test(block, features, lexicon):
+            return Decision(rule.label, rule.id, rule.description)
+    return None

@@ -1,0 +1,134 @@
+"""The values that flow between pipeline stages: all frozen, all plain data.
+
+text -> ``Block`` -> ``Features`` -> ``LabeledBlock`` -> ``Document``.
+A stage never mutates what it was given; it returns new values of these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Label(str, Enum):
+    """What a block is. Only BODY (and, on request, TITLE/CAPTION) reaches ``clean()``."""
+
+    TITLE = "title"
+    BODY = "body"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    CHROME = "chrome"
+
+    def __str__(self) -> str:  # so f-strings print "body", not "Label.BODY"
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the input: a non-blank line of text, or a DOM block of HTML.
+
+    ``start``/``end`` index the original input string (``text`` is
+    ``input[start:end]`` stripped of surrounding whitespace). ``gap_before`` counts the
+    blank lines that preceded the block. ``dom`` carries DOM evidence when the block
+    came from HTML, and is ``None`` in text mode.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    gap_before: int = 0
+    dom: DomHints | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DomHints:
+    """DOM evidence for a block extracted from HTML (absent in text mode)."""
+
+    tag: str = ""
+    path: str = ""
+    link_density: float = 0.0
+    hints: tuple[str, ...] = ()
+    in_json_ld: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Context-free measurements of one block (pass 1 input)."""
+
+    words: int
+    chars: int
+    stop_ratio: float
+    terminal_punct: bool
+    ellipsis_end: bool
+    title_case_ratio: float
+    digit_ratio: float
+    cue: str | None
+    """The chrome cue family this block's whole text matches, e.g. ``"section"``."""
+    cue_prefix: str | None
+    """A cue family the block starts with (glued or followed by a separator)."""
+    duplicate_of: int | None
+    """Index of an earlier block with the same text, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A label together with the rule that chose it and why.
+
+    ``evidence`` lists ``(feature, contribution)`` pairs when a scorer decided.
+    """
+
+    label: Label
+    rule: str
+    reason: str
+    evidence: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledBlock:
+    """A block with its final decision and the context-free decision it started from."""
+
+    block: Block
+    decision: Decision
+    initial: Decision
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.block.start, self.block.end)
+
+    @property
+    def label(self) -> Label:
+        return self.decision.label
+
+    @property
+    def rule(self) -> str:
+        return self.decision.rule
+
+    @property
+    def reason(self) -> str:
+        return self.decision.reason
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of ``extract()``: title, body and every block with its decision."""
+
+    title: str | None
+    body: str
+    blocks: tuple[LabeledBlock, ...]
+    language: str | None = None
+    skipped: str | None = None
+    """Why the input was not processed (for example ``"max-bytes"``), else ``None``."""
+
+    def removed_by_rule(self) -> dict[str, int]:
+        """Characters of input removed, per rule id."""
+        out: dict[str, int] = {}
+        for lb in self.blocks:
+            if lb.label is not Label.BODY:
+                out[lb.rule] = out.get(lb.rule, 0) + len(lb.text)
+        return out
