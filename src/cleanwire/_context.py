@@ -14,6 +14,8 @@ is one final decision per block. The steps, in order:
 
 from __future__ import annotations
 
+import math
+
 from ._types import Decision, Features, Label
 
 # What a rule-decided block costs the region that spans it. Small, so a body can run
@@ -21,10 +23,44 @@ from ._types import Decision, Features, Label
 # separates two prose areas. (Seeds: the dek above seed 001's caption and byline is kept;
 # seed 004's comment-form prompts are not joined to the body.)
 DECIDED_PENALTY = 2.0
+# Article furniture (byline, date, caption, reading time, the repeated headline) sits
+# between a standfirst and the body; it costs the region less than menus and widgets
+# do (seed 001: the standfirst above the caption, byline and dateline is body).
+FURNITURE_PENALTY = 0.5
+FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "read-time", "repeated-title", "counter"})
+
+
+def decided_cost(d: Decision) -> float:
+    """What a rule-decided block costs a region that spans it."""
+    return -FURNITURE_PENALTY if d.rule in FURNITURE_RULES else -DECIDED_PENALTY
 # How far above the body the title may sit (blocks), skipping decided blocks.
 TITLE_LOOKBACK = 8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 LIST_ITEM_MAX_WORDS = 30
+# A block adds (p - BODY_PROBABILITY) x words to the region, p being the scorer's
+# probability that it is body: keeping it gains p x words expected true tokens against
+# (1 - p) x words false ones.
+BODY_PROBABILITY = 0.5
+# A block weighs at least this many words in the region, so that a run of one-word
+# menu items costs the region what it costs the reader.
+REGION_MIN_WORDS = 1
+# A comment-section heading ends the body only when this much body (region_value
+# units, about "expected body tokens") comes before it.
+COMMENTS_MIN_BODY = 20.0
+# Inside a region, a block scoring below this logit is still dropped ("low-score"):
+# "Advert", "Weather", "Contact editorial" between paragraphs.
+DROP_SCORE = -2.5
+# Content spread over several sections (service pages, documentation) gives several
+# runs; a further run counts when it is worth this share of the main one, and this
+# many "expected tokens" (the unit of region_value) at least.
+EXTRA_REGION_SHARE = 0.25
+EXTRA_REGION_MIN = 5.0
+
+
+def region_value(score: float, words: int) -> float:
+    """What an undecided block with scorer logit ``score`` adds to the body region."""
+    p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+    return (p - BODY_PROBABILITY) * max(words, REGION_MIN_WORDS)
 
 
 def _is_prose(text: str, f: Features, s: float) -> bool:
@@ -71,19 +107,58 @@ def related_lists(
     return out
 
 
-def body_region(values: list[float]) -> tuple[int, int] | None:
-    """Bounds [start, end) of the maximum-sum run; ties prefer the longer run."""
+def body_region(values: list[float], lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Bounds [start, end) of the maximum-sum run within [lo, hi); ties prefer the longer run."""
     best = 0.0
     best_span: tuple[int, int] | None = None
     cur = 0.0
-    cur_start = 0
-    for i, v in enumerate(values):
+    cur_start = lo
+    for i in range(lo, len(values) if hi is None else hi):
+        v = values[i]
         if cur < 0:
             cur, cur_start = 0.0, i
         cur += v
         if cur > 0 and (cur > best or (cur == best and best_span is not None and best_span[0] == cur_start)):
             best, best_span = cur, (cur_start, i + 1)
     return best_span
+
+
+def comments_cut(state: list[Decision | None], values: list[float]) -> int | None:
+    """Index of the first comment-section heading that has a body before it, or None.
+
+    A comment section under an article is chrome; a forum thread's posts, which have no
+    article before their heading, are not cut.
+    """
+    for i, d in enumerate(state):
+        if d is not None and d.rule == "comment-section":
+            span = body_region(values, 0, i)
+            if span is not None and sum(values[span[0] : span[1]]) >= COMMENTS_MIN_BODY:
+                return i
+    return None
+
+
+def body_regions(values: list[float]) -> list[tuple[int, int]]:
+    """The main region, plus further maximum-sum runs left and right of it that are
+    worth at least ``EXTRA_REGION_SHARE`` of the main one and ``EXTRA_REGION_MIN``.
+
+    Each region has non-negative prefix and suffix sums, so once the blocks between and
+    around them are removed, all of them together form one maximum-sum run: the
+    output of a second run over the cleaned text is the same (idempotence).
+    """
+    main = body_region(values)
+    if main is None:
+        return []
+    floor = max(EXTRA_REGION_MIN, EXTRA_REGION_SHARE * sum(values[main[0] : main[1]]))
+    found = [main]
+    todo = [(0, main[0]), (main[1], len(values))]
+    while todo:
+        lo, hi = todo.pop()
+        span = body_region(values, lo, hi) if hi - lo > 0 else None
+        if span is None or sum(values[span[0] : span[1]]) < floor:
+            continue
+        found.append(span)
+        todo += [(lo, span[0]), (span[1], hi)]
+    return sorted(found)
 
 
 def find_title(
@@ -115,10 +190,19 @@ def decide(
     disabled: frozenset[str] = frozenset(),
 ) -> list[Decision]:
     """Final decisions for every block from the pass-1 state."""
-    state = initial if "related-list" in disabled else related_lists(texts, features, initial, scores)
-    values = [scores[i] if d is None else -DECIDED_PENALTY for i, d in enumerate(state)]
-    region = body_region(values) if "outside-body" not in disabled else (0, len(values))
-    start, end = region if region else (len(values), len(values))
+    state = list(initial if "related-list" in disabled else related_lists(texts, features, initial, scores))
+    values = [region_value(scores[i], features[i].words) if d is None else decided_cost(d) for i, d in enumerate(state)]
+    cut = comments_cut(state, values) if "after-comments" not in disabled else None
+    if cut is not None:
+        for i in range(cut + 1, len(state)):
+            if state[i] is None:
+                state[i] = Decision(Label.CHROME, "after-comments", f"after the comment section that starts at block {cut}")
+                values[i] = -DECIDED_PENALTY
+    regions = body_regions(values) if "outside-body" not in disabled else [(0, len(values))]
+    start = regions[0][0] if regions else len(values)
+    inside = [False] * len(values)
+    for a, b in regions:
+        inside[a:b] = [True] * (b - a)
 
     state = list(state)
     title = None if "title" in disabled else find_title(texts, features, state, start)
@@ -134,7 +218,9 @@ def decide(
     for i, d in enumerate(state):
         if d is not None:
             final.append(d)
-        elif start <= i < end:
+        elif inside[i] and scores[i] < DROP_SCORE and "low-score" not in disabled:
+            final.append(Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose (score {scores[i]:+.1f})", evidence[i]))
+        elif inside[i]:
             final.append(Decision(Label.BODY, "body", f"inside the body region (score {scores[i]:+.1f})", evidence[i]))
         else:
             final.append(Decision(Label.CHROME, "outside-body", f"outside the body region (score {scores[i]:+.1f})", evidence[i]))

@@ -18,7 +18,14 @@ _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\W\p{Han}\p{Hiragan
 # Sentence-final punctuation of many scripts, optionally followed by closing quotes/brackets.
 _TERMINAL = regex.compile(r"[.!?。！？…।؟][\"'”’»)\]]*$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-_UPPER_START = regex.compile(r"\p{Lu}")
+# A word that starts with a capital letter (counted with one scan of the block).
+_CAPITALISED = regex.compile(r"(?<!\w)\p{Lu}")
+_UPPER = regex.compile(r"\p{Lu}")
+_LETTER = regex.compile(r"\p{L}")
+_PUNCT = regex.compile(r"[^\w\s]")
+_SEPARATOR = regex.compile(r"\s[|•·/»›]\s|\s[|•·]|[|•·]\s")
+_LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►◦‣+]\s*|\d{1,2}[.)]\s)")
+_URL = regex.compile(r"(?i)https?://|www\.|\w\.(?:com|org|net)\b|\w@\w")
 
 # Blocks longer than this cannot be a cue label; skip the normalising work for them.
 MAX_CUE_CHARS = 80
@@ -42,15 +49,8 @@ def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None
     return guess_language(toks)
 
 
-def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Features:
-    """Context-free features of one block."""
-    text = block.text
-    raw = _TOKEN.findall(text)
-    words = len(raw)
-    stops = sum(1 for t in raw if t.casefold() in stop) if stop else 0
-    alpha = [t for t in raw if t[0].isalpha()]
-    capitalised = sum(1 for t in alpha if _UPPER_START.match(t))
-    digits = sum(c.isdigit() for c in text)
+def _cues(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(whole-block cue family, prefix/contained cue family) of a block."""
     cue = cue_prefix = None
     if len(text) <= MAX_CUE_CHARS:
         norm = normalize(text)
@@ -63,17 +63,36 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
             cue_prefix = lexicon.contained_cue(normalize(text))
     if cue is None and cue_prefix is None and lexicon.glued_re.match(text):
         cue_prefix = "inline_related"
+    return cue, cue_prefix
+
+
+def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Features:
+    """Context-free features of one block (one tokenizer pass, a few C-level scans)."""
+    text = block.text
+    chars = len(text)
+    raw = _TOKEN.findall(text.casefold())
+    words = len(raw)
+    stops = sum(map(stop.__contains__, raw)) if stop else 0
+    capitalised = len(_CAPITALISED.findall(text))
+    letters = len(_LETTER.findall(text)) or 1
+    cue, cue_prefix = _cues(text, lexicon)
     return Features(
         words=words,
-        chars=len(text),
+        chars=chars,
         stop_ratio=stops / words if words else 0.0,
         terminal_punct=bool(_TERMINAL.search(text)),
         ellipsis_end=bool(_ELLIPSIS.search(text)),
-        title_case_ratio=capitalised / len(alpha) if alpha else 0.0,
-        digit_ratio=digits / len(text) if text else 0.0,
+        title_case_ratio=min(1.0, capitalised / words) if words else 0.0,
+        digit_ratio=sum(map(str.isdigit, text)) / chars if chars else 0.0,
         cue=cue,
         cue_prefix=cue_prefix,
         duplicate_of=None,
+        punct_ratio=len(_PUNCT.findall(text)) / chars if chars else 0.0,
+        separators=len(_SEPARATOR.findall(text)),
+        list_marker=bool(_LIST_MARKER.match(text)),
+        colon_end=text.endswith((":", "：")),
+        url_like=bool(_URL.search(text)),
+        upper_ratio=len(_UPPER.findall(text)) / letters,
     )
 
 

@@ -6,7 +6,7 @@ from ._context import decide
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
-from ._scorer import score
+from ._scorer import Model, score
 from ._types import Block, Decision, Features, LabeledBlock, Label
 
 
@@ -16,11 +16,15 @@ def label_blocks(
     lexicon: Lexicon,
     options: Options,
     has_stopwords: bool,
+    model: Model | None = None,
 ) -> tuple[LabeledBlock, ...]:
-    """Decide a label for every block, keeping the pass-1 decision beside the final one."""
+    """Decide a label for every block, keeping the pass-1 decision beside the final one.
+
+    ``model`` replaces the shipped scorer weights (training and cross-validation use it).
+    """
     disabled = options.disabled_rules
     ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
-    scored = [score(f, has_stopwords) for f in features]
+    scored = [score(f, has_stopwords, model) for f in features]
     scores = tuple(s for s, _ in scored)
     evidence = tuple(e for _, e in scored)
     final = decide(tuple(b.text for b in blocks), features, ruled, scores, evidence, disabled)

@@ -47,6 +47,8 @@ TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I
 BREADCRUMB_SEP = regex.compile(r"\s*(?:>|›|»|→|/|\|)\s*")
 CREDIT_TAIL = regex.compile(r"(?:[(\[]([^()\[\]]{3,160})[)\]]|/\s*([^/]{2,40}:[^/]{2,80})(?:/[^/]*)?)\s*$")
 WORD = regex.compile(r"\w+")
+# "34 ", "[ 167 " before a comments label.
+COUNT_PREFIX = regex.compile(r"^\d[\d.,]*\s*[kKmM]?\s+")
 
 
 # --- context-free rule tests ------------------------------------------------------------
@@ -135,6 +137,28 @@ def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
     return first in home or len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
 
 
+def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
+    """A comment-section heading: "34 Comments", "12 responses to ...", "[ 167 comments ]"."""
+    if f.words > 12 or f.terminal_punct and not b.text.endswith("..."):
+        return False
+    norm = normalize(b.text)
+    counted = COUNT_PREFIX.match(norm)
+    rest = norm[counted.end():] if counted else norm
+    for word in lex.labels.get("comments", ()):
+        if rest == word or (rest.startswith(word + " ") and (counted or f.words <= 3)):
+            return True
+    # "Reply" alone is a button under every forum post; only "12 replies" heads a section
+    return bool(counted) and any(rest == w or rest.startswith(w + " ") for w in lex.labels.get("comments_counted", ()))
+
+
+def _is_comment_header(b: Block, f: Features, lex: Lexicon) -> bool:
+    """The header of one comment: "Jane says:", "Alex on May 3, 2019 at 6:34 am said:"."""
+    if f.words > 16 or not f.colon_end:
+        return False
+    last = normalize(b.text).rsplit(" ", 1)[-1]
+    return f.words >= 2 and last in lex.labels.get("says", ())
+
+
 def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     """A photo caption: ends with a credit naming a photo, or is a bare 'Photo: X' credit."""
     credit_words = lex.labels.get("photo_credit", ())
@@ -160,6 +184,8 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("share-widget", Label.CHROME, "block", "a share / like / follow widget label"), _cue("share")),
     (Rule("comment-form", Label.CHROME, "block", "comment-form text (\"Leave a Reply\", \"Your email address will not be published\")"), _cue("comment_form")),
     (Rule("footer", Label.CHROME, "block", "copyright, privacy and other footer links"), _is_footer),
+    (Rule("comment-section", Label.CHROME, "block", "a comment-section heading (\"34 Comments\", \"12 responses to ...\"); the body ends before it"), _is_comment_section),
+    (Rule("comment-header", Label.CHROME, "block", "the author line of one comment (\"Jane says:\")"), _is_comment_header),
     (Rule("section-label", Label.CHROME, "block", "a chrome section heading (\"Related\", \"Explore\", \"Sponsor\")"), _cue("section")),
     (Rule("inline-related", Label.CHROME, "block", "a teaser glued to its label (\"RelatedSome headline\")"), _cue("inline_related")),
     (Rule("read-time", Label.CHROME, "block", "a reading-time line (\"3 MIN READ\")"), _is_read_time),
@@ -172,9 +198,11 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
 
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
 CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
+    Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )

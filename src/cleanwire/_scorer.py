@@ -1,37 +1,109 @@
 """How body-like an undecided block is, with the evidence for the score.
 
-A positive score means "reads like article prose", a negative one "reads like a
-headline, a menu item or a fragment". The score is a sum of named contributions so
-``explain()`` can show which features pushed it which way.
+The score is a logistic-regression logit over a few context-free, language-neutral
+measurements of the block (``FEATURES``): positive reads like article prose, negative
+like a headline, a menu item or a fragment. The weights are data
+(``cleanwire/data/scorer.json``), trained by ``scripts/train_scorer.py`` on per-line
+labels derived from the AEB and WCXB-dev annotations; the score is a plain weighted
+sum, so ``explain()`` shows the contributions that decided it.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
 from ._types import Features
 
-# Weights of the hand-made scorer. Set by reading the five seeds and the AEB text dumps:
-# a 20-word sentence with ordinary stopword density scores about +20, a 10-word
-# headline about -4, a one-word menu item about -1.
-TERMINAL_WEIGHT = 0.5  # per word, when the block ends like a sentence
-NO_TERMINAL_WEIGHT = -0.3  # per word, when it does not
-STOP_BASELINE = 0.2  # stopword ratio of a typical headline; prose sits near 0.4-0.5
-STOP_WEIGHT = 2.0  # per word, per unit of stopword ratio above the baseline
-TITLE_CASE_PENALTY = 3.0  # most words capitalised: headline or menu
-TITLE_CASE_RATIO = 0.6
-ELLIPSIS_WEIGHT = -0.5  # per word: a truncated teaser ("... has admitted a huge...")
+# The measurements, in the order of the weight vector. Names are what explain() shows.
+FEATURES: tuple[str, ...] = (
+    "length",  # log(1 + words)
+    "sentence-end",  # ends like a sentence
+    "sentence-end*length",
+    "no-sentence-end*length",  # long and unpunctuated: a run of links or a list line
+    "stopwords",  # stopword ratio (0 when the language has no stoplist)
+    "stopwords*length",
+    "no-stoplist",
+    "title-case",  # share of words that start with a capital
+    "upper-case",  # share of letters in upper case
+    "digits",
+    "punctuation",
+    "separators",  # "|", "•", "·" between items (capped at 5)
+    "list-marker",
+    "colon-end",
+    "url",
+    "truncated",  # ends with "..." like a teaser
+    "one-word",
+    "short",  # at most 3 words
+    "duplicate",  # an earlier block has the same text
+)
+# Contributions shown in the explanation (the largest by absolute value).
+EVIDENCE_TOP = 4
+MAX_SEPARATORS = 5
 
 
-def score(f: Features, has_stopwords: bool) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """Body-likeness of one block and the named contributions that sum to it."""
-    ev: list[tuple[str, float]] = []
-    if f.terminal_punct:
-        ev.append(("sentence-end", TERMINAL_WEIGHT * f.words))
-    else:
-        ev.append(("no-sentence-end", NO_TERMINAL_WEIGHT * f.words))
-    if has_stopwords:
-        ev.append(("stopwords", STOP_WEIGHT * f.words * (f.stop_ratio - STOP_BASELINE)))
-    if f.words >= 3 and f.title_case_ratio > TITLE_CASE_RATIO:
-        ev.append(("title-case", -TITLE_CASE_PENALTY))
-    if f.ellipsis_end:
-        ev.append(("truncated", ELLIPSIS_WEIGHT * f.words))
-    return round(sum(v for _, v in ev), 3), tuple((k, round(v, 3)) for k, v in ev)
+@dataclass(frozen=True)
+class Model:
+    """Weights of the block scorer (a logistic regression over ``FEATURES``)."""
+
+    bias: float
+    weights: tuple[float, ...]
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+def vector(f: Features, has_stopwords: bool) -> tuple[float, ...]:
+    """The measurements of ``FEATURES`` for one block."""
+    length = math.log1p(f.words)
+    end = 1.0 if f.terminal_punct else 0.0
+    stop = f.stop_ratio if has_stopwords else 0.0
+    return (
+        length,
+        end,
+        end * length,
+        (1.0 - end) * length,
+        stop,
+        stop * length,
+        0.0 if has_stopwords else 1.0,
+        f.title_case_ratio if f.words >= 2 else 0.0,
+        f.upper_ratio,
+        f.digit_ratio,
+        f.punct_ratio,
+        float(min(f.separators, MAX_SEPARATORS)),
+        1.0 if f.list_marker else 0.0,
+        1.0 if f.colon_end else 0.0,
+        1.0 if f.url_like else 0.0,
+        1.0 if f.ellipsis_end else 0.0,
+        1.0 if f.words <= 1 else 0.0,
+        1.0 if f.words <= 3 else 0.0,
+        0.0 if f.duplicate_of is None else 1.0,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The shipped weights (``cleanwire/data/scorer.json``)."""
+    path = resources.files("cleanwire") / "data" / "scorer.json"
+    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def model_from_json(data: dict) -> Model:
+    """A Model from its JSON form, checking that it matches ``FEATURES``."""
+    names = tuple(data["features"])
+    if names != FEATURES:
+        raise ValueError(f"scorer weights are for features {names}, expected {FEATURES}")
+    meta = tuple(sorted((k, str(v)) for k, v in data.get("meta", {}).items()))
+    return Model(float(data["bias"]), tuple(float(w) for w in data["weights"]), meta)
+
+
+def score(
+    f: Features, has_stopwords: bool, model: Model | None = None
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """Body-likeness (a logit) of one block and its largest named contributions."""
+    m = model or default_model()
+    contrib = [w * x for w, x in zip(m.weights, vector(f, has_stopwords))]
+    total = m.bias + sum(contrib)
+    top = sorted(range(len(contrib)), key=lambda i: -abs(contrib[i]))[:EVIDENCE_TOP]
+    return round(total, 3), tuple((FEATURES[i], round(contrib[i], 3)) for i in top if contrib[i])

@@ -69,6 +69,18 @@ class Features:
     """A cue family the block starts with (glued or followed by a separator)."""
     duplicate_of: int | None
     """Index of an earlier block with the same text, if any."""
+    punct_ratio: float = 0.0
+    """Share of characters that are neither word characters nor spaces."""
+    separators: int = 0
+    """Inline separators typical of menus and metadata: ``|``, ``•``, ``·``, ``/``, ``»``."""
+    list_marker: bool = False
+    """Starts with a bullet, dash or "1." / "2)" marker."""
+    colon_end: bool = False
+    """Ends with ``:`` (a label or a lead-in to a list)."""
+    url_like: bool = False
+    """Contains a URL, a bare domain or an e-mail address."""
+    upper_ratio: float = 0.0
+    """Share of letters that are upper case (ALL-CAPS labels, headings)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,207 @@
+"""Train the block scorer's weights (src/cleanwire/data/scorer.json) from the dev sets.
+
+    PYTHONPATH=src python scripts/train_scorer.py [--data ../shared] [--out PATH] [--cv K]
+
+Per-line labels come from the annotations: a block of the text dump is "body" when
+most of its tokens are covered by 4-token shingles (taken across the block's
+neighbours too, so short lines get context) that occur in the gold text. Only blocks
+no rule decided are training rows, because only those are scored. Rows are weighted
+by their token count (the metrics count tokens, not lines), with pages of each data
+set weighing the same in total. The model is an L2-regularised logistic regression
+fitted by Newton's method in numpy (numpy is a training-only dependency: the `train`
+extra). Deterministic: no sampling, no random initialisation.
+
+``--cv K`` also reports grouped K-fold figures (pages never split across folds) and
+the two cross-set figures (train on one data set, test on the other), with the
+benchmark metrics of the whole pipeline on the held-out pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from cleanwire._blocks import split_blocks
+from cleanwire._features import compute_features, document_language
+from cleanwire._labels import label_blocks
+from cleanwire._language import stopwords
+from cleanwire._lexicon import load_lexicon
+from cleanwire._options import Options
+from cleanwire._rules import apply_block_rules
+from cleanwire._scorer import FEATURES, Model, vector
+from cleanwire._types import Label
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = re.compile(r"\w+")
+# A block is body when at least this share of its tokens is covered by gold shingles.
+BODY_COVERAGE = 0.5
+L2 = 1.0  # ridge penalty on the weights (not the bias), in units of total row weight 1
+MAX_ROW_WEIGHT = 60  # tokens; a 500-word paragraph should not drown 50 short lines
+
+
+def load_pages(data: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """{set name: [(page id, dump text, gold text)]} for AEB and WCXB-dev."""
+    aeb_in = json.loads((data / "aeb" / "html-text.json").read_text(encoding="utf-8"))["output"]
+    aeb_gt = json.loads((data / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    wc_in = json.loads(gzip.decompress((data / "wcxb-dev" / "html-text.json.gz").read_bytes()))
+    wc_gt = json.loads((data / "wcxb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    return {
+        "aeb": [(k, aeb_in[k]["articleBody"], aeb_gt[k]["articleBody"]) for k in sorted(aeb_gt) if k in aeb_in],
+        "wcxb": [(k, wc_in[k], wc_gt[k]["main_content"]) for k in sorted(wc_gt) if k in wc_in],
+    }
+
+
+def line_labels(texts: list[str], gold: str) -> list[float]:
+    """Share of each block's tokens covered by a gold 4-shingle (shingles may cross blocks)."""
+    gold_toks = TOKEN.findall(gold.lower())
+    gold_sh = {tuple(gold_toks[i : i + 4]) for i in range(max(0, len(gold_toks) - 3))}
+    if len(gold_toks) < 4:
+        gold_sh.add(tuple(gold_toks))
+    toks: list[str] = []
+    owner: list[int] = []
+    for i, t in enumerate(texts):
+        for tok in TOKEN.findall(t.lower()):
+            toks.append(tok)
+            owner.append(i)
+    covered = [False] * len(toks)
+    for j in range(len(toks) - 3):
+        if tuple(toks[j : j + 4]) in gold_sh:
+            covered[j] = covered[j + 1] = covered[j + 2] = covered[j + 3] = True
+    total = Counter(owner)
+    hit = Counter(o for o, c in zip(owner, covered) if c)
+    return [hit[i] / total[i] if total[i] else 0.0 for i in range(len(texts))]
+
+
+def page_rows(text: str, gold: str):
+    """(feature rows, labels, token weights) of the undecided blocks of one page."""
+    blocks = split_blocks(text)
+    lang = document_language(blocks, None)
+    lexicon = load_lexicon()
+    feats = compute_features(blocks, lexicon, lang)
+    has_stop = bool(stopwords(lang or ""))
+    cover = line_labels([b.text for b in blocks], gold)
+    rows, ys, ws = [], [], []
+    for b, f, c in zip(blocks, feats, cover):
+        if apply_block_rules(b, f, lexicon, frozenset()) is not None:
+            continue
+        rows.append(vector(f, has_stop))
+        ys.append(1.0 if c >= BODY_COVERAGE else 0.0)
+        ws.append(min(f.words, MAX_ROW_WEIGHT) + 1)
+    return rows, ys, ws
+
+
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
+    """Weighted L2 logistic regression by Newton's method (deterministic)."""
+    w = w / w.sum()
+    A = np.hstack([np.ones((len(X), 1)), X])
+    beta = np.zeros(A.shape[1])
+    reg = np.full(A.shape[1], l2 / len(X) * 100)
+    reg[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-A @ beta))
+        grad = A.T @ (w * (p - y)) + reg * beta
+        H = (A * (w * p * (1 - p))[:, None]).T @ A + np.diag(reg)
+        step = np.linalg.solve(H, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(beta[0]), beta[1:]
+
+
+def stack(pages, set_weight: float):
+    X, y, w = [], [], []
+    for rows, ys, ws in pages:
+        if not rows:
+            continue
+        X.extend(rows)
+        y.extend(ys)
+        total = sum(ws)
+        w.extend(x / total * set_weight for x in ws)  # every page weighs the same
+    return np.array(X, dtype=float), np.array(y), np.array(w)
+
+
+def train(sets: dict[str, list]) -> Model:
+    parts = [stack(pages, 1.0 / len(pages)) for pages in sets.values() if pages]
+    X = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    w = np.concatenate([p[2] for p in parts])
+    bias, weights = fit(X, y, w)
+    return Model(round(bias, 4), tuple(round(float(v), 4) for v in weights))
+
+
+def evaluate(model: Model, pages: list[tuple[str, str, str]], metric: str) -> dict[str, float]:
+    """Pipeline output with ``model`` on ``pages``, scored with the set's metric."""
+    P, R, F = [], [], []
+    for _, text, gold in pages:
+        blocks = split_blocks(text)
+        lang = document_language(blocks, None)
+        lexicon = load_lexicon()
+        feats = compute_features(blocks, lexicon, lang)
+        labeled = label_blocks(blocks, feats, lexicon, Options(), bool(stopwords(lang or "")), model=model)
+        pred = "\n\n".join(lb.text for lb in labeled if lb.label is Label.BODY)
+        if metric == "aeb":
+            pt = TOKEN.findall(pred)
+            gt = TOKEN.findall(gold)
+            ps = Counter(tuple(pt[i : i + 4]) for i in range(max(0, len(pt) - 3)))
+            gs = Counter(tuple(gt[i : i + 4]) for i in range(max(0, len(gt) - 3)))
+            tp = sum((ps & gs).values())
+            if sum(ps.values()):
+                P.append(tp / sum(ps.values()))
+            if sum(gs.values()):
+                R.append(tp / sum(gs.values()))
+        else:
+            pb, gb = Counter(TOKEN.findall(pred.lower())), Counter(TOKEN.findall(gold.lower()))
+            ov = sum((pb & gb).values())
+            p = ov / sum(pb.values()) if pb else 0.0
+            r = ov / sum(gb.values()) if gb else 0.0
+            P.append(p), R.append(r), F.append(2 * p * r / (p + r) if p + r else 0.0)
+    mp, mr = sum(P) / len(P), sum(R) / len(R)
+    f1 = sum(F) / len(F) if F else 2 * mp * mr / (mp + mr)
+    return {"P": round(mp, 3), "R": round(mr, 3), "F1": round(f1, 3)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "cleanwire" / "data" / "scorer.json")
+    ap.add_argument("--cv", type=int, default=0, help="also report grouped K-fold and cross-set figures")
+    args = ap.parse_args()
+    pages = load_pages(args.data)
+    rows = {name: [page_rows(t, g) for _, t, g in ps] for name, ps in pages.items()}
+    model = train(rows)
+    out = {
+        "comment": "Logistic-regression weights of the block scorer; written by scripts/train_scorer.py. Do not edit by hand.",
+        "features": list(FEATURES),
+        "bias": model.bias,
+        "weights": list(model.weights),
+        "meta": {"trained_on": "AEB (181 pages) + WCXB-dev (1,497 pages), per-line labels from the annotations",
+                 "rows": sum(len(r[0]) for rs in rows.values() for r in rs), "body_coverage": BODY_COVERAGE, "l2": L2},
+    }
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    for name, weight in sorted(zip(FEATURES, model.weights), key=lambda kv: -abs(kv[1])):
+        print(f"{name:>24} {weight:+.3f}")
+    print(f"{'bias':>24} {model.bias:+.3f}")
+    if args.cv:
+        for held, other in (("aeb", "wcxb"), ("wcxb", "aeb")):
+            m = train({other: rows[other]})
+            print(f"train {other} -> test {held}: {evaluate(m, pages[held], held)}")
+        for name in pages:
+            k = args.cv
+            folds = [[], [], []]
+            scores = []
+            for fold in range(k):
+                train_rows = {n: [r for i, r in enumerate(rs) if n != name or i % k != fold] for n, rs in rows.items()}
+                m = train(train_rows)
+                scores.append(evaluate(m, [p for i, p in enumerate(pages[name]) if i % k == fold], name))
+            folds = {key: round(sum(s[key] for s in scores) / k, 3) for key in ("P", "R", "F1")}
+            print(f"{k}-fold grouped by page, {name}: {folds} (in-sample {evaluate(model, pages[name], name)})")
+
+
+if __name__ == "__main__":
+    main()
