@@ -10,37 +10,22 @@ import regex
 
 from ._types import Block
 
+_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Every line boundary str.splitlines() knows, so no separator hides two lines in one.
-_LINE = regex.compile(r"[^\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*+")
+# (\x1f is space to str.strip() but not to \s, so it is named.)
+# A match is one non-blank line: from its first to its last non-space character.
+_NONBLANK = regex.compile(rf"[^\s\x1f{_BREAKS}](?:[^{_BREAKS}]*[^\s\x1f{_BREAKS}])?")
+_BREAK = regex.compile(rf"\r\n|[{_BREAKS}]")
 
 
 def split_blocks(text: str) -> tuple[Block, ...]:
     """Return the non-blank lines of ``text`` as blocks with their spans."""
     blocks: list[Block] = []
-    gap = 0
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        m = _LINE.match(text, pos)
+    prev_end = 0
+    for m in _NONBLANK.finditer(text):
         start, end = m.span()
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            blocks.append(
-                Block(
-                    index=len(blocks),
-                    text=stripped,
-                    start=start + lead,
-                    end=start + lead + len(stripped),
-                    gap_before=gap,
-                )
-            )
-            gap = 0
-        elif blocks:
-            gap += 1
-        # step over the line break ("\r\n" counts as one)
-        if end >= n:
-            break
-        pos = end + (2 if text.startswith("\r\n", end) else 1)
+        # blank lines between two blocks = line breaks between them minus one
+        gap = len(_BREAK.findall(text, prev_end, start)) - 1 if blocks else 0
+        blocks.append(Block(len(blocks), m.group(), start, end, gap if gap > 0 else 0))
+        prev_end = end
     return tuple(blocks)

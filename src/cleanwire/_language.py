@@ -82,16 +82,11 @@ def guess_language(tokens: list[str]) -> str | None:
     Only alphabetic tokens vote: numbers and codes say nothing about the language.
     """
     index = _index()
+    alpha = [t for t in tokens if t.isalpha()][:GUESS_TOKENS]
     votes: Counter[str] = Counter()
-    seen = 0
-    for tok in tokens:
-        if not tok.isalpha():
-            continue
-        seen += 1
-        if seen > GUESS_TOKENS:
-            break
+    for tok, n in Counter(alpha).items():
         for lang, weight in index.get(tok, ()):
-            votes[lang] += weight
+            votes[lang] += weight * n
     if not votes:
         return None
     # ties break alphabetically so the guess is deterministic

@@ -17,16 +17,21 @@ import regex
 
 # Bullets, dashes, pipes, arrows and punctuation that decorate labels ("» Related:").
 _EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
-_SPACE = regex.compile(r"\s+")
 _MARKS = regex.compile(r"\p{Mn}+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Case-fold, strip diacritics and edge punctuation, collapse whitespace."""
-    t = unicodedata.normalize("NFKD", text.casefold())
-    t = _MARKS.sub("", t)
-    t = _EDGE.sub("", t)
-    return _SPACE.sub(" ", t)
+    """Case-fold, strip diacritics and edge punctuation, collapse whitespace.
+
+    Memoised (a pure function): menu and widget labels repeat on every page of a site.
+    """
+    t = text.casefold()
+    if not t.isascii():
+        t = _MARKS.sub("", unicodedata.normalize("NFKD", t))
+    if t and not (t[0].isalnum() and t[-1].isalnum()):
+        t = _EDGE.sub("", t)
+    return " ".join(t.split())
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: lexicons are cached singletons

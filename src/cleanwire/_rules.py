@@ -47,6 +47,7 @@ TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I
 BREADCRUMB_SEP = regex.compile(r"\s*(?:>|›|»|→|/|\|)\s*")
 CREDIT_TAIL = regex.compile(r"(?:[(\[]([^()\[\]]{3,160})[)\]]|/\s*([^/]{2,40}:[^/]{2,80})(?:/[^/]*)?)\s*$")
 WORD = regex.compile(r"\w+")
+DIGIT = regex.compile(r"\d")
 # "34 ", "[ 167 " before a comments label.
 COUNT_PREFIX = regex.compile(r"^\d[\d.,]*\s*[kKmM]?\s+")
 
@@ -86,14 +87,14 @@ def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
 
 
 def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.words > 6:
+    if f.words > 6 or not DIGIT.search(b.text):
         return False
     return bool(_label_re(lex, "read_time", r"\b").search(normalize(regex.sub(r"^\D*\d+\s*", "", b.text))))
 
 
 def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
     """A short line that is a date (plus time, a date label or one section word)."""
-    if f.words > 10 or f.terminal_punct and f.words > 6:
+    if f.words > 10 or f.terminal_punct and f.words > 6 or not DIGIT.search(b.text):
         return False
     rest = TIME.sub(" ", ISO_DATE.sub(" ", b.text))
     had_numeric = rest != b.text
@@ -127,7 +128,7 @@ def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
 
 
 def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.terminal_punct and f.words > 12:
+    if f.terminal_punct and f.words > 12 or not any(c in b.text for c in ">›»→"):
         return False
     parts = [p for p in BREADCRUMB_SEP.split(b.text) if p.strip()]
     if len(parts) < 2 or not regex.search(r"\s(?:>|›|»|→)\s", b.text):
@@ -165,6 +166,8 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     head, sep, _ = b.text.partition(":")
     if sep and len(head) <= 30 and normalize(head) in credit_words:
         return True
+    if not (b.text.endswith((")", "]")) or "/" in b.text):
+        return False  # neither a bracketed nor a slashed credit can end this block
     m = CREDIT_TAIL.search(b.text)
     if not m:
         return False
@@ -210,11 +213,26 @@ CONTEXT_RULES: tuple[Rule, ...] = (
 RULES: dict[str, Rule] = {r.id: r for r, _ in BLOCK_RULES} | {r.id: r for r in CONTEXT_RULES}
 
 
+# The only block rules that can fire on a block longer than LONG_BLOCK_WORDS words that
+# matched no cue (the others test for a cue or for a short block), in registry order.
+LONG_BLOCK_WORDS = 16
+_LONG_RULE_IDS = ("counter", "footer", "breadcrumb", "photo-caption")
+_LONG_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id in _LONG_RULE_IDS)
+# Rules that only test for a cue family cannot fire on a block that matched no cue.
+_CUE_ONLY_IDS = ("login-prompt", "share-widget", "comment-form", "section-label", "inline-related")
+_NO_CUE_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id not in _CUE_ONLY_IDS)
+assert len(_LONG_RULES) == len(_LONG_RULE_IDS)
+
+
 def apply_block_rules(
     block: Block, features: Features, lexicon: Lexicon, disabled: frozenset[str]
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
-    for rule, test in BLOCK_RULES:
+    rules = BLOCK_RULES
+    if features.cue is None and features.cue_prefix is None:
+        # same result, fewer tests
+        rules = _LONG_RULES if features.words > LONG_BLOCK_WORDS else _NO_CUE_RULES
+    for rule, test in rules:
         if rule.id not in disabled and test(block, features, lexicon):
             return Decision(rule.label, rule.id, rule.description)
     return None

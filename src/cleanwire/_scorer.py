@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 
 from ._types import Features
 
@@ -103,7 +104,7 @@ def score(
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """Body-likeness (a logit) of one block and its largest named contributions."""
     m = model or default_model()
-    contrib = [w * x for w, x in zip(m.weights, vector(f, has_stopwords))]
+    contrib = list(map(mul, m.weights, vector(f, has_stopwords)))
     total = m.bias + sum(contrib)
-    top = sorted(range(len(contrib)), key=lambda i: -abs(contrib[i]))[:EVIDENCE_TOP]
-    return round(total, 3), tuple((FEATURES[i], round(contrib[i], 3)) for i in top if contrib[i])
+    top = sorted(zip(map(abs, contrib), range(len(contrib))), reverse=True)[:EVIDENCE_TOP]
+    return round(total, 3), tuple((FEATURES[i], round(contrib[i], 3)) for a, i in top if a)
