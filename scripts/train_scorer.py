@@ -28,14 +28,16 @@ from pathlib import Path
 import numpy as np
 
 from cleanwire._blocks import split_blocks
+from cleanwire._context import FURNITURE_RULES
 from cleanwire._features import compute_features, document_language
-from cleanwire._labels import label_blocks
+from cleanwire._pipeline import _extract
+from cleanwire._smooth import CONTEXT_FEATURES, ContextModel, context_rows
 from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon
 from cleanwire._options import Options
 from cleanwire._rules import apply_block_rules
-from cleanwire._scorer import FEATURES, Model, vector
-from cleanwire._types import Label
+from cleanwire._scorer import FEATURES, Model, score, vector
+
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = re.compile(r"\w+")
@@ -86,14 +88,17 @@ def page_rows(text: str, gold: str):
     feats = compute_features(blocks, lexicon, lang)
     has_stop = bool(stopwords(lang or ""))
     cover = line_labels([b.text for b in blocks], gold)
-    rows, ys, ws = [], [], []
+    rows, ys, ws, undecided = [], [], [], []
     for b, f, c in zip(blocks, feats, cover):
-        if apply_block_rules(b, f, lexicon, frozenset()) is not None:
+        rule = apply_block_rules(b, f, lexicon, frozenset())
+        if rule is not None:
+            undecided.append("furniture" if rule.rule in FURNITURE_RULES else "decided")
             continue
+        undecided.append("undecided")
         rows.append(vector(f, has_stop))
         ys.append(1.0 if c >= BODY_COVERAGE else 0.0)
         ws.append(min(f.words, MAX_ROW_WEIGHT) + 1)
-    return rows, ys, ws
+    return rows, ys, ws, (feats, undecided, has_stop)
 
 
 def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
@@ -116,7 +121,7 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[fl
 
 def stack(pages, set_weight: float):
     X, y, w = [], [], []
-    for rows, ys, ws in pages:
+    for rows, ys, ws, _ in pages:
         if not rows:
             continue
         X.extend(rows)
@@ -126,25 +131,36 @@ def stack(pages, set_weight: float):
     return np.array(X, dtype=float), np.array(y), np.array(w)
 
 
+def context_page(page, model: Model):
+    """Stage-2 rows of one page: context features from the stage-1 model's scores."""
+    rows, ys, ws, (feats, state, has_stop) = page
+    seen = list(range(len(state)))
+    first = [score(feats[i], has_stop, model)[0] if state[i] == "undecided" else None for i in seen]
+    crows = [r for r in context_rows(first, tuple(feats[i] for i in seen)) if r is not None]
+    return crows, ys, ws, None
+
+
 def train(sets: dict[str, list]) -> Model:
-    parts = [stack(pages, 1.0 / len(pages)) for pages in sets.values() if pages]
-    X = np.vstack([p[0] for p in parts])
-    y = np.concatenate([p[1] for p in parts])
-    w = np.concatenate([p[2] for p in parts])
-    bias, weights = fit(X, y, w)
-    return Model(round(bias, 4), tuple(round(float(v), 4) for v in weights))
+    """Stage 1 (block scorer) on block features, then stage 2 (context) on its scores."""
+    def fit_sets(pages_by_set):
+        parts = [stack(pages, 1.0 / len(pages)) for pages in pages_by_set.values() if pages]
+        X = np.vstack([p[0] for p in parts])
+        y = np.concatenate([p[1] for p in parts])
+        w = np.concatenate([p[2] for p in parts])
+        return fit(X, y, w)
+
+    bias, weights = fit_sets(sets)
+    first = Model(round(bias, 4), tuple(round(float(v), 4) for v in weights))
+    cbias, cweights = fit_sets({n: [context_page(p, first) for p in pages] for n, pages in sets.items()})
+    context = ContextModel(round(cbias, 4), tuple(round(float(v), 4) for v in cweights))
+    return Model(first.bias, first.weights, context)
 
 
 def evaluate(model: Model, pages: list[tuple[str, str, str]], metric: str) -> dict[str, float]:
     """Pipeline output with ``model`` on ``pages``, scored with the set's metric."""
     P, R, F = [], [], []
     for _, text, gold in pages:
-        blocks = split_blocks(text)
-        lang = document_language(blocks, None)
-        lexicon = load_lexicon()
-        feats = compute_features(blocks, lexicon, lang)
-        labeled = label_blocks(blocks, feats, lexicon, Options(), bool(stopwords(lang or "")), model=model)
-        pred = "\n\n".join(lb.text for lb in labeled if lb.label is Label.BODY)
+        pred = _extract(text, Options(), model).body
         if metric == "aeb":
             pt = TOKEN.findall(pred)
             gt = TOKEN.findall(gold)
@@ -180,6 +196,7 @@ def main() -> None:
         "features": list(FEATURES),
         "bias": model.bias,
         "weights": list(model.weights),
+        "context": {"features": list(CONTEXT_FEATURES), "bias": model.context.bias, "weights": list(model.context.weights)},
         "meta": {"trained_on": "AEB (181 pages) + WCXB-dev (1,497 pages), per-line labels from the annotations",
                  "rows": sum(len(r[0]) for rs in rows.values() for r in rs), "body_coverage": BODY_COVERAGE, "l2": L2},
     }
@@ -187,6 +204,9 @@ def main() -> None:
     for name, weight in sorted(zip(FEATURES, model.weights), key=lambda kv: -abs(kv[1])):
         print(f"{name:>24} {weight:+.3f}")
     print(f"{'bias':>24} {model.bias:+.3f}")
+    for name, weight in zip(CONTEXT_FEATURES, model.context.weights):
+        print(f"{'context ' + name:>32} {weight:+.3f}")
+    print(f"{'context bias':>32} {model.context.bias:+.3f}")
     if args.cv:
         for held, other in (("aeb", "wcxb"), ("wcxb", "aeb")):
             m = train({other: rows[other]})

@@ -53,14 +53,18 @@ DROP_SCORE = -2.5
 # Content spread over several sections (service pages, documentation) gives several
 # runs; a further run counts when it is worth this share of the main one, and this
 # many "expected tokens" (the unit of region_value) at least.
-EXTRA_REGION_SHARE = 0.25
+EXTRA_REGION_SHARE = 0.1
 EXTRA_REGION_MIN = 5.0
+# A standfirst is a full sentence of at least this many words whose context score is
+# not far below zero (seed 001's scores -1.0).
+STANDFIRST_MIN_WORDS = 8
+STANDFIRST_MIN_SCORE = -1.5
 
 
-def region_value(score: float, words: int) -> float:
+def region_value(score: float, words: int, body_probability: float = BODY_PROBABILITY) -> float:
     """What an undecided block with scorer logit ``score`` adds to the body region."""
     p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-    return (p - BODY_PROBABILITY) * max(words, REGION_MIN_WORDS)
+    return (p - body_probability) * max(words, REGION_MIN_WORDS)
 
 
 def _is_prose(text: str, f: Features, s: float) -> bool:
@@ -181,6 +185,28 @@ def find_title(
     return None
 
 
+def find_standfirst(
+    features: tuple[Features, ...], state: list[Decision | None], scores: tuple[float, ...], start: int
+) -> int | None:
+    """A standfirst: the sentence just above the body's byline / date / caption block.
+
+    Seed 001: "The visit is the latest since..." sits above a repeated headline, a
+    caption, a byline and a date; its neighbours are all furniture, so the context pass
+    scores it low, yet it is the article's first sentence.
+    """
+    i, furniture = start - 1, 0
+    while i >= 0 and start - i <= TITLE_LOOKBACK:
+        d, f = state[i], features[i]
+        if d is not None and d.rule in FURNITURE_RULES:
+            furniture += 1
+        elif d is None and f.duplicate_of is None and f.terminal_punct and f.words >= STANDFIRST_MIN_WORDS:
+            return i if furniture and scores[i] > STANDFIRST_MIN_SCORE else None
+        elif d is not None or f.duplicate_of is None:
+            return None  # anything else above the body ends the search; copies (of the title) are skipped
+        i -= 1
+    return None
+
+
 def decide(
     texts: tuple[str, ...],
     features: tuple[Features, ...],
@@ -188,10 +214,18 @@ def decide(
     scores: tuple[float, ...],
     evidence: tuple[tuple[tuple[str, float], ...], ...],
     disabled: frozenset[str] = frozenset(),
+    body_probability: float = BODY_PROBABILITY,
+    block_scores: tuple[float, ...] | None = None,
 ) -> list[Decision]:
-    """Final decisions for every block from the pass-1 state."""
+    """Final decisions for every block from the pass-1 state.
+
+    ``scores`` decide the regions; ``block_scores`` (the context-free scores, default
+    ``scores``) decide ``low-score``: context must not rescue a block that reads like a
+    widget on its own.
+    """
+    own = scores if block_scores is None else block_scores
     state = list(initial if "related-list" in disabled else related_lists(texts, features, initial, scores))
-    values = [region_value(scores[i], features[i].words) if d is None else decided_cost(d) for i, d in enumerate(state)]
+    values = [region_value(scores[i], features[i].words, body_probability) if d is None else decided_cost(d) for i, d in enumerate(state)]
     cut = comments_cut(state, values) if "after-comments" not in disabled else None
     if cut is not None:
         for i in range(cut + 1, len(state)):
@@ -204,7 +238,10 @@ def decide(
     for a, b in regions:
         inside[a:b] = [True] * (b - a)
 
-    state = list(state)
+    lead = None if "standfirst" in disabled else find_standfirst(features, state, scores, start)
+    if lead is not None:
+        state[lead] = Decision(Label.BODY, "standfirst", f"a sentence above the body, separated from it only by article furniture (score {scores[lead]:+.1f})", evidence[lead])
+        start = lead
     title = None if "title" in disabled else find_title(texts, features, state, start)
     if title is not None:
         state[title] = Decision(Label.TITLE, "title", "the headline just before the body")
@@ -218,8 +255,8 @@ def decide(
     for i, d in enumerate(state):
         if d is not None:
             final.append(d)
-        elif inside[i] and scores[i] < DROP_SCORE and "low-score" not in disabled:
-            final.append(Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose (score {scores[i]:+.1f})", evidence[i]))
+        elif inside[i] and own[i] < DROP_SCORE and "low-score" not in disabled:
+            final.append(Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose on its own (score {own[i]:+.1f})", evidence[i]))
         elif inside[i]:
             final.append(Decision(Label.BODY, "body", f"inside the body region (score {scores[i]:+.1f})", evidence[i]))
         else:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ._blocks import split_blocks
-from ._document import assemble
+from ._document import PARAGRAPH_SEPARATOR, assemble
 from ._features import compute_features, document_language
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
-from ._types import Document
+from ._scorer import Model
+from ._types import Decision, Document, Label, LabeledBlock
+
+# How many times extract() re-checks its kept text before giving up (see extract()).
+MAX_RECHECKS = 8
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
@@ -21,12 +26,58 @@ def extract(text: str, *, options: Options | None = None, **overrides: Any) -> D
         raise TypeError(f"extract() takes str, not {type(text).__name__}; decode bytes first")
     if opts.max_bytes is not None and len(text) > opts.max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
         return Document(title=None, body="", blocks=(), language=None, skipped="max-bytes")
+    return _extract(text, opts, None)
+
+
+def _extract(text: str, opts: Options, model: Model | None) -> Document:
+    """``extract()`` with the scorer weights given (training and cross-validation use it)."""
+    labeled, language = _label(text, opts, model)
+    kept = [i for i, lb in enumerate(labeled) if lb.label is Label.BODY]
+    # The context pass judges a block by its neighbours, and removing chrome changes
+    # them. So the kept text is labelled again, exactly as a second clean() would see
+    # it, until nothing more drops out: the result is a fixed point and clean() is
+    # idempotent. Usually one re-check confirms the first result.
+    rounds = 0
+    while kept:
+        again, _ = _label(PARAGRAPH_SEPARATOR.join(labeled[i].text for i in kept), opts, model)
+        dropped = [i for i, lb in zip(kept, again) if lb.label is not Label.BODY]
+        if not dropped:
+            break
+        rounds += 1
+        if rounds > MAX_RECHECKS:  # never seen; an empty body is a fixed point too
+            dropped = kept
+        labeled = _relabel(labeled, dropped, again, kept, rounds)
+        kept = [i for i in kept if i not in set(dropped)]
+    return assemble(labeled, opts, language)
+
+
+def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[LabeledBlock, ...], str | None]:
     blocks = split_blocks(text)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     features = compute_features(blocks, lexicon, language)
-    labeled = label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")))
-    return assemble(labeled, opts, language)
+    return label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")), model), language
+
+
+def _relabel(
+    labeled: tuple[LabeledBlock, ...],
+    dropped: list[int],
+    again: tuple[LabeledBlock, ...],
+    kept: list[int],
+    rounds: int,
+) -> tuple[LabeledBlock, ...]:
+    """Mark the blocks that a re-check dropped, with the re-check's reason."""
+    out = list(labeled)
+    where = {i: j for j, i in enumerate(kept)}
+    for i in dropped:
+        j = where[i]
+        why = again[j].reason if j < len(again) else "the body did not settle"
+        out[i] = replace(
+            out[i],
+            decision=Decision(Label.CHROME, "recheck", f"dropped when the kept text was checked again (round {rounds}): {why}", again[j].decision.evidence if j < len(again) else ()),
+            score=again[j].score if j < len(again) else out[i].score,
+        )
+    return tuple(out)
 
 
 def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str:

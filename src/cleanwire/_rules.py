@@ -204,8 +204,10 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
+    Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article"),
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
     Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
+    Rule("recheck", Label.CHROME, "context", "dropped when the kept text was labelled again (its neighbours changed once chrome was removed)"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from operator import mul
 
+from ._smooth import CONTEXT_FEATURES, ContextModel
 from ._types import Features
 
 # The measurements, in the order of the weight vector. Names are what explain() shows.
@@ -52,6 +53,8 @@ class Model:
 
     bias: float
     weights: tuple[float, ...]
+    context: ContextModel | None = None
+    """The pass-1b context scorer; ``None`` skips it (pass-1 scores decide)."""
     meta: tuple[tuple[str, str], ...] = ()
 
 
@@ -96,7 +99,13 @@ def model_from_json(data: dict) -> Model:
     if names != FEATURES:
         raise ValueError(f"scorer weights are for features {names}, expected {FEATURES}")
     meta = tuple(sorted((k, str(v)) for k, v in data.get("meta", {}).items()))
-    return Model(float(data["bias"]), tuple(float(w) for w in data["weights"]), meta)
+    context = None
+    if "context" in data:
+        c = data["context"]
+        if tuple(c["features"]) != CONTEXT_FEATURES:
+            raise ValueError(f"context weights are for features {c['features']}, expected {CONTEXT_FEATURES}")
+        context = ContextModel(float(c["bias"]), tuple(float(w) for w in c["weights"]))
+    return Model(float(data["bias"]), tuple(float(w) for w in data["weights"]), context, meta)
 
 
 def score(

@@ -1,0 +1,102 @@
+"""Pass 1b: rescore each undecided block in the light of its page, jusText style.
+
+The block scorer (``_scorer``) sees one block; this second logistic regression sees
+its pass-1 score beside its neighbours' scores, how many rule-decided blocks surround
+it, where it sits on the page, how long it is next to the page's longest block, and
+how much of the page reads like prose at all (a listing or a shop page has little, so
+its short lines are judged less harshly). Weights are the ``context`` part of
+``cleanwire/data/scorer.json``, trained by ``scripts/train_scorer.py`` on pass-1 scores.
+
+These features change when chrome is removed, so ``extract()`` re-checks its own
+output until it is stable (see ``_pipeline``): ``clean()`` stays idempotent.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from operator import mul
+
+from ._types import Features
+
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "block-score",  # the pass-1 logit
+    "previous-score",
+    "next-score",
+    "window-mean",  # mean score of the WINDOW blocks on each side (decided ones count low)
+    "window-max",  # best undecided score within WIDE_WINDOW blocks
+    "window-decided",  # share of rule-decided blocks around
+    "relative-length",  # log of words relative to the page's longest block
+)
+WINDOW = 3
+WIDE_WINDOW = 5
+DECIDED_SCORE = -2.0  # what a rule-decided neighbour counts as
+# What "no neighbour" (the page edge) counts as: neutral, so that a body block does not
+# lose score when the chrome around it is removed, and a page of one paragraph is not
+# judged by neighbours it does not have (position features were tried and dropped for
+# the first reason: re-checking eroded the body's edges).
+EDGE_SCORE = 0.0
+CONTEXT_EVIDENCE_TOP = 2
+
+
+@dataclass(frozen=True)
+class ContextModel:
+    """Weights of the context scorer (a logistic regression over ``CONTEXT_FEATURES``)."""
+
+    bias: float
+    weights: tuple[float, ...]
+
+
+def prose_share(scores: list[float | None], features: tuple[Features, ...]) -> float:
+    """Share of the undecided words that sit in blocks scoring above zero."""
+    total = prose = 0
+    for s, f in zip(scores, features):
+        if s is not None:
+            total += f.words
+            if s > 0:
+                prose += f.words
+    return prose / total if total else 0.0
+
+
+def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> list[tuple[float, ...] | None]:
+    """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones)."""
+    n = len(scores)
+    filled = [EDGE_SCORE] * WINDOW + [DECIDED_SCORE if s is None else s for s in scores] + [EDGE_SCORE] * WINDOW
+    decided = [0] * WINDOW + [1 if s is None else 0 for s in scores] + [0] * WINDOW
+    longest = max((f.words for f in features), default=0)
+    rows: list[tuple[float, ...] | None] = []
+    for i, s in enumerate(scores):
+        if s is None:
+            rows.append(None)
+            continue
+        k = i + WINDOW  # index into the padded lists
+        window = filled[k - WINDOW : k] + filled[k + 1 : k + WINDOW + 1]
+        near = [x for x in scores[max(0, i - WIDE_WINDOW) : i] + scores[i + 1 : i + WIDE_WINDOW + 1] if x is not None]
+        rows.append((
+            s,
+            filled[k - 1],
+            filled[k + 1],
+            sum(window) / len(window),
+            max(near) if near else EDGE_SCORE,
+            (sum(decided[k - WINDOW : k + WINDOW + 1]) - decided[k]) / (2 * WINDOW),
+            math.log((features[i].words + 1) / (longest + 1)),
+        ))
+    return rows
+
+
+def rescore(
+    scores: list[float | None], features: tuple[Features, ...], model: ContextModel
+) -> tuple[list[float | None], list[tuple[tuple[str, float], ...]]]:
+    """Context logits of the undecided blocks and their largest context contributions."""
+    out: list[float | None] = []
+    evidence: list[tuple[tuple[str, float], ...]] = []
+    for row in context_rows(scores, features):
+        if row is None:
+            out.append(None)
+            evidence.append(())
+            continue
+        contrib = list(map(mul, model.weights, row))
+        out.append(round(model.bias + sum(contrib), 3))
+        top = sorted(zip(map(abs, contrib[1:]), range(1, len(contrib))), reverse=True)[:CONTEXT_EVIDENCE_TOP]
+        evidence.append(tuple((CONTEXT_FEATURES[j], round(contrib[j], 3)) for a, j in top if a))
+    return out, evidence
