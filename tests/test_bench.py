@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
-from cleanwire.bench import baselines, datasets, docs, metrics
+from cleanwire import Block, Decision, Document, Label, LabeledBlock
+from cleanwire.bench import baselines, compare, datasets, docs, evaluate_callable, metrics, scoring, systems, worst
+from cleanwire.bench import __main__ as bench_main
 from conftest import SHARED, shared_path
 
 # --- AEB: 4-token shingles -------------------------------------------------------
@@ -141,3 +144,76 @@ def test_html_is_read_lazily_from_gzip() -> None:
     page = datasets.load("aeb", limit=1)[0]
     assert page.html_path is not None and page.html_path.name == f"{page.id}.html.gz"
     assert datasets.read_html(page).lstrip()[:1] == b"<"
+
+
+# --- worst pages, comparisons, the command line -----------------------------------------
+
+
+def _doc(lines: list[tuple[str, Label, str]]) -> Document:
+    blocks = []
+    for i, (text, label, rule) in enumerate(lines):
+        decision = Decision(label, rule, "test")
+        blocks.append(LabeledBlock(Block(i, text, 0, len(text)), decision, decision))
+    return Document(title=None, body="", blocks=tuple(blocks))
+
+
+def test_gold_matcher_needs_whole_lines_for_short_text() -> None:
+    in_gold = worst.gold_matcher("Sports\nThe match ended in a draw after extra time.")
+    assert in_gold("the match ended in a draw")  # 4+ tokens: a contiguous run of the gold
+    assert in_gold("SPORTS")  # short, but a whole gold line
+    assert not in_gold("match ended")  # short and not a whole line
+    assert not in_gold("the match ended in a win")
+
+
+def test_page_report_lists_false_keeps_and_false_drops_with_rules() -> None:
+    page = datasets.Page("p1", "https://example.org/a", "", "Gold paragraph one stays here.\nGold line two is here too.")
+    doc = _doc(
+        [
+            ("Gold paragraph one stays here.", Label.BODY, "score"),
+            ("Subscribe to our newsletter today now", Label.BODY, "score"),
+            ("Gold line two is here too.", Label.CHROME, "related-list"),
+            ("Share", Label.CHROME, "share-widget"),
+        ]
+    )
+    text = worst.page_report(page, 0.5, doc)
+    assert "### p1 [article] F1 0.500  https://example.org/a" in text
+    assert "kept, not in gold (1):\n  [score] Subscribe to our newsletter today now" in text
+    assert "in gold, dropped (1):\n  [chrome:related-list] Gold line two is here too." in text
+    assert "Share" not in text
+
+
+def test_compare_reports_page_changes(tmp_path: Path) -> None:
+    pages = [datasets.Page(f"p{i}", f"u{i}", "", "") for i in range(3)]
+    system = systems.System("cleanwire", "text", lambda p: "")
+    run = scoring.Run(system, ("", "", ""), 0.0)
+    before = scoring.Result("aeb", run, metrics.Score(0, 0, 0, 3), (0.5, 0.5, 0.5), {})
+    after = scoring.Result("aeb", run, metrics.Score(0, 0, 0, 3), (0.8, 0.5, 0.2), {})
+    path = tmp_path / "pp.jsonl"
+    compare.write_per_page(path, compare.per_page_records(before, pages))
+    text = compare.compare_report(after, pages, compare.read_per_page(path))
+    assert text is not None and "3 pages compared, mean page F1 change +0.0000; 1 better, 1 worse" in text
+    assert "regressed:\n  -0.300  0.500 -> 0.200  p2" in text and "improved:\n  +0.300  0.500 -> 0.800  p0" in text
+
+
+def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, capsys) -> None:
+    shared_path("aeb", "ground-truth.json")
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# B\n\n<!-- bench:aeb -->\nold\n<!-- /bench:aeb -->\n\nkept\n", encoding="utf-8")
+    worst_out = tmp_path / "worst.md"
+    argv = ["aeb", "--systems", "cleanwire,text-unchanged", "--limit", "5", "--worst", "2"]
+    argv += ["--worst-out", str(worst_out), "--write-docs", str(doc)]
+    assert bench_main.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "| cleanwire (text)" in out and "| text-unchanged (text)" in out
+    written = doc.read_text(encoding="utf-8")
+    assert written.startswith("# B\n\n<!-- bench:aeb -->\nMeasured ") and written.endswith("<!-- /bench:aeb -->\n\nkept\n")
+    assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --limit 5" in written
+    assert worst_out.read_text(encoding="utf-8").count("\n### ") == 2
+    assert bench_main.main(["aeb", "--systems", "no-such-system"]) == 2
+
+
+def test_evaluate_callable_scores_any_cleaner() -> None:
+    shared_path("aeb", "ground-truth.json")
+    result = evaluate_callable("aeb", lambda text: text, limit=10)
+    reference = metrics.aeb_score(metrics.aeb_page(p.gold, p.text) for p in datasets.load("aeb", limit=10))
+    assert result.score == reference and result.run.errors == ()

@@ -81,3 +81,25 @@ def html_speed(pages: Sequence[Page], repeat: int = 1, runs: int = 3) -> list[Ti
         ("trafilatura.extract", lambda html, url: trafilatura.extract(html, url=url)),
     ]
     return compare(systems, raw, mb, repeat, runs)
+
+
+PROFILE_ROWS = 25
+"""Functions listed by ``profile_text``."""
+
+
+def profile_text(pages: Sequence[Page]) -> str:
+    """cProfile of one pass of ``cleanwire.clean`` over the pages (after warm-up), by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    for page in pages[:WARMUP_PAGES]:
+        cleanwire.clean(page.text)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for page in pages:
+        cleanwire.clean(page.text)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(PROFILE_ROWS)
+    return out.getvalue()

@@ -3,8 +3,10 @@
 For each of the N lowest-F1 pages (N per page type on WCXB) it lists the lines
 cleanwire kept that the gold lacks (false keeps) and the input lines the gold has
 that cleanwire dropped (false drops), each with the id of the rule that decided.
-"In gold" is approximate and cheap: the line's lower-cased token sequence occurs
-in the gold's (``metrics.token_key``); lines without tokens are ignored.
+"In gold" is approximate and cheap: a line of 4+ tokens is in gold when its lower-cased
+token sequence occurs in the gold's (``metrics.token_key``); a shorter line (a menu
+item, a heading) only when it equals a whole gold line, since a word or two occur in
+almost any long gold by chance. Lines without tokens are ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +24,22 @@ MAX_LINES = 25
 """Lines listed per kind and page; the rest are counted."""
 LINE_CHARS = 160
 """Characters of each listed line; enough to recognise it."""
+SHORT_LINE_TOKENS = 4
+"""Lines with fewer tokens must match a whole gold line (AEB's shingle length)."""
+
+
+def gold_matcher(gold: str) -> Callable[[str], bool]:
+    """A predicate telling whether a line's text is (approximately) in ``gold``."""
+    whole = token_key(gold)
+    lines = frozenset(token_key(line) for line in gold.splitlines())
+
+    def in_gold(text: str) -> bool:
+        key = token_key(text)
+        if len(key.split()) >= SHORT_LINE_TOKENS:
+            return key in whole
+        return key in lines
+
+    return in_gold
 
 
 def extractor_for(mode: str) -> Callable[[Page], cleanwire.Document] | None:
@@ -62,14 +80,13 @@ def _listing(title: str, items: list[tuple[str, str]]) -> list[str]:
 
 def page_report(page: Page, f1: float, doc: cleanwire.Document) -> str:
     """One page's section: URL, score, false keeps and false drops with rule ids."""
-    gold = token_key(page.gold)
+    in_gold_text = gold_matcher(page.gold)
     false_keeps: list[tuple[str, str]] = []
     false_drops: list[tuple[str, str]] = []
     for lb in doc.blocks:
-        key = token_key(lb.text)
-        if not key:
+        if not token_key(lb.text):
             continue
-        in_gold = key in gold
+        in_gold = in_gold_text(lb.text)
         kept = lb.label is cleanwire.Label.BODY
         if kept and not in_gold:
             false_keeps.append((lb.rule, lb.text))
