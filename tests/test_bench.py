@@ -198,7 +198,7 @@ def test_compare_reports_page_changes(tmp_path: Path) -> None:
 def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, capsys) -> None:
     shared_path("aeb", "ground-truth.json")
     doc = tmp_path / "benchmarks.md"
-    doc.write_text("# B\n\n<!-- bench:aeb -->\nold\n<!-- /bench:aeb -->\n\nkept\n", encoding="utf-8")
+    doc.write_text("# B\n\n<!-- bench:aeb-text -->\nold\n<!-- /bench:aeb-text -->\n\nkept\n", encoding="utf-8")
     worst_out = tmp_path / "worst.md"
     argv = ["aeb", "--systems", "cleanwire,text-unchanged", "--limit", "5", "--worst", "2"]
     argv += ["--worst-out", str(worst_out), "--write-docs", str(doc)]
@@ -206,7 +206,8 @@ def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, c
     out = capsys.readouterr().out
     assert "| cleanwire (text)" in out and "| text-unchanged (text)" in out
     written = doc.read_text(encoding="utf-8")
-    assert written.startswith("# B\n\n<!-- bench:aeb -->\nMeasured ") and written.endswith("<!-- /bench:aeb -->\n\nkept\n")
+    assert written.startswith("# B\n\n<!-- bench:aeb-text -->\nMeasured ")
+    assert written.endswith("<!-- /bench:aeb-text -->\n\nkept\n")
     assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --limit 5" in written
     assert worst_out.read_text(encoding="utf-8").count("\n### ") == 2
     assert bench_main.main(["aeb", "--systems", "no-such-system"]) == 2
@@ -217,3 +218,23 @@ def test_evaluate_callable_scores_any_cleaner() -> None:
     result = evaluate_callable("aeb", lambda text: text, limit=10)
     reference = metrics.aeb_score(metrics.aeb_page(p.gold, p.text) for p in datasets.load("aeb", limit=10))
     assert result.score == reference and result.run.errors == ()
+
+
+def test_html_cleanwire_row_only_when_clean_html_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleanwire
+
+    monkeypatch.delattr(cleanwire, "clean_html", raising=False)
+    assert [s.label for s in systems.select(["cleanwire"], ["text", "html"])] == ["cleanwire (text)"]
+    seen: list[tuple[bytes, str]] = []
+
+    def fake_clean_html(html: bytes, url: str = "") -> str:
+        seen.append((html, url))
+        return "text"
+
+    monkeypatch.setattr(cleanwire, "clean_html", fake_clean_html, raising=False)
+    html_systems = systems.select(["cleanwire"], ["html"])
+    assert [s.label for s in html_systems] == ["cleanwire (html)"]
+    shared_path("aeb", "html")
+    page = datasets.load("aeb", limit=1)[0]
+    assert html_systems[0].run(page) == "text"
+    assert seen == [(datasets.read_html(page), page.url)]

@@ -12,6 +12,11 @@ examples:
   python -m cleanwire.bench speed                     cleanwire vs C4, MB/s per core
   python -m cleanwire.bench speed --html --runs 1     clean_html vs trafilatura
   python -m cleanwire.bench speed --profile           where cleanwire.clean spends its time
+
+systems (a name selects it in every mode run; missing libraries are left out):
+  text:  cleanwire, text-unchanged, c4-lines, justext-lines
+  html:  cleanwire (when cleanwire.clean_html exists), trafilatura, trafilatura-nc
+         (include_comments=False), readability
 """
 
 from __future__ import annotations
@@ -32,20 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("target", choices=("aeb", "wcxb", "all", "speed"))
-    parser.add_argument("--mode", choices=("text", "html", "both"), default="text", help="input mode (default: text)")
-    parser.add_argument("--data", type=Path, default=None, help="the shared/ directory (default: the repo's sibling shared/)")
-    parser.add_argument("--systems", default=None, help="comma-separated system names (default: all available)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each data set")
-    parser.add_argument("--worst", type=int, default=0, metavar="N", help="report cleanwire's N worst pages (per page type on WCXB)")
-    parser.add_argument("--worst-out", type=Path, default=None, metavar="FILE", help="also write the worst-pages report to FILE")
-    parser.add_argument("--per-page-out", type=Path, default=None, metavar="FILE", help="write every page's F1 per system as JSON Lines")
-    parser.add_argument("--compare", type=Path, default=None, metavar="FILE", help="show page F1 changes against a --per-page-out file")
-    parser.add_argument("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
+    add = parser.add_argument
+    add("--mode", choices=("text", "html", "both"), default="text", help="input mode (default: text)")
+    add("--data", type=Path, default=None, help="the shared/ directory (default: the repo's sibling)")
+    add("--systems", default=None, help="comma-separated system names (default: all available)")
+    add("--limit", type=int, default=None, help="only the first N pages of each data set")
+    add("--worst", type=int, default=0, metavar="N", help="cleanwire's N worst pages (per page type on WCXB)")
+    add("--worst-out", type=Path, default=None, metavar="FILE", help="also write the worst pages to FILE")
+    add("--per-page-out", type=Path, default=None, metavar="FILE", help="write each page's F1 as JSON Lines")
+    add("--compare", type=Path, default=None, metavar="FILE", help="page F1 changes against a --per-page-out")
+    add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
     speed_opts = parser.add_argument_group("speed")
-    speed_opts.add_argument("--html", action="store_true", help="time clean_html vs trafilatura instead of text mode")
-    speed_opts.add_argument("--repeat", type=int, default=None, help="passes over the inputs per run (default 3 text, 1 html)")
-    speed_opts.add_argument("--runs", type=int, default=3, help="runs; the best counts (default 3)")
-    speed_opts.add_argument("--profile", action="store_true", help="cProfile one pass of cleanwire.clean instead of timing")
+    add = speed_opts.add_argument
+    add("--html", action="store_true", help="time clean_html vs trafilatura instead of text mode")
+    add("--repeat", type=int, default=None, help="passes over the inputs per run (default 3 text, 1 html)")
+    add("--runs", type=int, default=3, help="runs; the best counts (default 3)")
+    add("--profile", action="store_true", help="cProfile one pass of cleanwire.clean instead of timing")
     return parser
 
 
@@ -79,7 +86,8 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
         if errors:
             print(errors + "\n")
         if args.write_docs:
-            docs.write_section(args.write_docs, dataset, docs.section_body(table, _command(argv)))
+            key = f"{dataset}-{args.mode}"
+            docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv)))
         for r in results:
             records.extend(compare.per_page_records(r, pages))
             changes = compare.compare_report(r, pages, saved) if saved is not None else None

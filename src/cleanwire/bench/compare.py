@@ -35,13 +35,17 @@ def per_page_records(result: Result, pages: Sequence[Page]) -> list[dict]:
     ]
 
 
+Saved = dict[tuple[str, str, str], dict]
+"""Saved page records keyed by (data set, system label, page id)."""
+
+
 def write_per_page(path: Path, records: Iterable[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def read_per_page(path: Path) -> dict[tuple[str, str, str], dict]:
+def read_per_page(path: Path) -> Saved:
     """Saved records keyed by (data set, system label, page id)."""
     out = {}
     with path.open(encoding="utf-8") as fh:
@@ -52,7 +56,7 @@ def read_per_page(path: Path) -> dict[tuple[str, str, str], dict]:
     return out
 
 
-def compare_report(result: Result, pages: Sequence[Page], saved: dict[tuple[str, str, str], dict]) -> str | None:
+def compare_report(result: Result, pages: Sequence[Page], saved: Saved) -> str | None:
     """Changes of page F1 against ``saved`` for one result; None if nothing to compare."""
     label = result.run.system.label
     pairs = []

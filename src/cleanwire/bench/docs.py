@@ -21,7 +21,10 @@ def replace_section(document: str, key: str, content: str) -> str:
     i = document.find(start)
     j = document.find(end, i + len(start)) if i >= 0 else -1
     if i < 0 or j < 0:
-        sep = "" if not document or document.endswith("\n\n") else ("\n" if document.endswith("\n") else "\n\n")
+        if not document or document.endswith("\n\n"):
+            sep = ""
+        else:
+            sep = "\n" if document.endswith("\n") else "\n\n"
         return f"{document}{sep}{block}\n"
     return document[:i] + block + document[j + len(end) :]
 

@@ -26,7 +26,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+        padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "| " + " | ".join(padded) + " |"
 
     sep = "|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
@@ -50,7 +51,8 @@ def format_table(results: Sequence[Result]) -> str:
         types: list[str] = []
         for r in results:
             types.extend(t for t in r.by_type if t not in types)
-        header = ["system", "P", "R", "F1", *(_TYPE_ABBREV.get(t, t) for t in types), "with", "without", "s", "err"]
+        header = ["system", "P", "R", "F1", *(_TYPE_ABBREV.get(t, t) for t in types)]
+        header += ["with", "without", "s", "err"]
         rows = [
             _common(r)
             + [_pct(r.by_type[t].f1) if t in r.by_type else "-" for t in types]

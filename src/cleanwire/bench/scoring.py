@@ -64,12 +64,14 @@ def score_wcxb(pages: Sequence[Page], run: Run) -> Result:
     groups: dict[str, list[metrics.WcxbPage]] = {}
     for page, s in zip(pages, per_page):
         groups.setdefault(page.page_type, []).append(s)
-    by_type = {t: metrics.wcxb_score(v) for t, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
-    with_rate = metrics.rate(metrics.snippets_found(p.with_snippets, out) for p, out in zip(pages, run.outputs))
-    without_rate = metrics.rate(metrics.snippets_found(p.without_snippets, out) for p, out in zip(pages, run.outputs))
-    return Result(
-        "wcxb", run, metrics.wcxb_score(per_page), tuple(s.f1 for s in per_page), by_type, with_rate, without_rate
-    )
+    # largest page type first, as WCXB lists them
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    by_type = {t: metrics.wcxb_score(v) for t, v in ordered}
+    paired = list(zip(pages, run.outputs))
+    with_rate = metrics.rate(metrics.snippets_found(p.with_snippets, out) for p, out in paired)
+    without_rate = metrics.rate(metrics.snippets_found(p.without_snippets, out) for p, out in paired)
+    page_f1 = tuple(s.f1 for s in per_page)
+    return Result("wcxb", run, metrics.wcxb_score(per_page), page_f1, by_type, with_rate, without_rate)
 
 
 SCORERS = {"aeb": score_aeb, "wcxb": score_wcxb}
