@@ -238,3 +238,8 @@ def test_html_cleanwire_row_only_when_clean_html_exists(monkeypatch: pytest.Monk
     page = datasets.load("aeb", limit=1)[0]
     assert html_systems[0].run(page) == "text"
     assert seen == [(datasets.read_html(page), page.url)]
+
+
+def test_provenance_names_cleanwire_and_baseline_versions() -> None:
+    text = docs.provenance(["cleanwire", "c4-lines", "justext-lines"])
+    assert text.startswith("Versions: cleanwire ") and "jusText " in text and "trafilatura" not in text

@@ -87,7 +87,8 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
             print(errors + "\n")
         if args.write_docs:
             key = f"{dataset}-{args.mode}"
-            docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv)))
+            origin = docs.provenance([s.name for s in chosen])
+            docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv), provenance=origin))
         for r in results:
             records.extend(compare.per_page_records(r, pages))
             changes = compare.compare_report(r, pages, saved) if saved is not None else None
@@ -129,7 +130,8 @@ def run_speed(args: argparse.Namespace, argv: list[str]) -> int:
     text = f"AEB, {len(pages)} pages, single process, best of {args.runs} runs.\n\n{table}\n\n{summary}"
     print(text)
     if args.write_docs:
-        docs.write_section(args.write_docs, key, docs.section_body(text, _command(argv)))
+        origin = docs.provenance(["trafilatura"] if args.html else [])
+        docs.write_section(args.write_docs, key, docs.section_body(text, _command(argv), provenance=origin))
     return 0
 
 
