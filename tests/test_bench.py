@@ -201,16 +201,18 @@ def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, c
     doc.write_text("# B\n\n<!-- bench:aeb-text -->\nold\n<!-- /bench:aeb-text -->\n\nkept\n", encoding="utf-8")
     worst_out = tmp_path / "worst.md"
     argv = ["aeb", "--systems", "cleanwire,text-unchanged", "--limit", "5", "--worst", "2"]
-    argv += ["--worst-out", str(worst_out), "--write-docs", str(doc)]
+    argv += ["--worst-out", str(worst_out)]
     assert bench_main.main(argv) == 0
+    assert bench_main.main(["aeb", "--systems", "cleanwire,text-unchanged", "--write-docs", str(doc)]) == 0
     out = capsys.readouterr().out
     assert "| cleanwire (text)" in out and "| text-unchanged (text)" in out
     written = doc.read_text(encoding="utf-8")
     assert written.startswith("# B\n\n<!-- bench:aeb-text -->\nMeasured ")
     assert written.endswith("<!-- /bench:aeb-text -->\n\nkept\n")
-    assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --limit 5" in written
+    assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --write-docs " in written
     assert worst_out.read_text(encoding="utf-8").count("\n### ") == 2
     assert bench_main.main(["aeb", "--systems", "no-such-system"]) == 2
+    assert bench_main.main(["aeb", "--limit", "3", "--write-docs", str(doc)]) == 2  # partial data
 
 
 def test_evaluate_callable_scores_any_cleaner() -> None:

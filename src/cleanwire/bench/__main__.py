@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--systems", default=None, help="comma-separated system names (default: all available)")
     add("--limit", type=int, default=None, help="only the first N pages of each data set")
     add("--worst", type=int, default=0, metavar="N", help="cleanwire's N worst pages (per page type on WCXB)")
-    add("--worst-out", type=Path, default=None, metavar="FILE", help="also write the worst pages to FILE")
+    add("--worst-out", type=Path, default=None, metavar="FILE", help="also write them to FILE (default N 5)")
     add("--per-page-out", type=Path, default=None, metavar="FILE", help="write each page's F1 as JSON Lines")
     add("--compare", type=Path, default=None, metavar="FILE", help="page F1 changes against a --per-page-out")
     add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
@@ -135,9 +135,18 @@ def run_speed(args: argparse.Namespace, argv: list[str]) -> int:
     return 0
 
 
+DEFAULT_WORST = 5
+"""Pages per list when --worst-out is given without --worst."""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    if args.write_docs and args.limit is not None:
+        print("error: --write-docs records full data sets only; drop --limit", file=sys.stderr)
+        return 2
+    if args.worst_out and not args.worst:
+        args.worst = DEFAULT_WORST
     if args.target == "speed":
         return run_speed(args, argv)
     return run_accuracy(args, argv)
