@@ -213,6 +213,8 @@ def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, c
     assert worst_out.read_text(encoding="utf-8").count("\n### ") == 2
     assert bench_main.main(["aeb", "--systems", "no-such-system"]) == 2
     assert bench_main.main(["aeb", "--limit", "3", "--write-docs", str(doc)]) == 2  # partial data
+    assert bench_main.main(["aeb", "--data", str(tmp_path)]) == 2  # no data there
+    assert "error: " in capsys.readouterr().err
 
 
 def test_evaluate_callable_scores_any_cleaner() -> None:

@@ -147,9 +147,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.worst_out and not args.worst:
         args.worst = DEFAULT_WORST
-    if args.target == "speed":
-        return run_speed(args, argv)
-    return run_accuracy(args, argv)
+    try:
+        if args.target == "speed":
+            return run_speed(args, argv)
+        return run_accuracy(args, argv)
+    except FileNotFoundError as exc:  # missing data: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
