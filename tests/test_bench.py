@@ -87,6 +87,14 @@ def test_wcxb_partial_overlap_is_multiset_by_hand() -> None:
     assert page.f1 == pytest.approx(2 / 5)
 
 
+def test_bootstrap_interval_is_seeded_and_zero_without_spread() -> None:
+    pages = [metrics.aeb_page("a b c d e", "a b c d"), metrics.aeb_page("a b c d", "a b c d")]
+    width = metrics.bootstrap_f1(pages, metrics.aeb_score, samples=200)
+    assert width > 0 and width == metrics.bootstrap_f1(pages, metrics.aeb_score, samples=200)
+    same = [metrics.WcxbPage(0.5, 0.5, 0.5)] * 5
+    assert metrics.bootstrap_f1(same, metrics.wcxb_score, samples=50) == 0.0
+
+
 def test_wcxb_score_is_mean_of_page_scores() -> None:
     score = metrics.wcxb_score([metrics.WcxbPage(1.0, 1.0, 1.0), metrics.WcxbPage(0.5, 0.25, 1 / 3)])
     assert score.precision == pytest.approx(0.75)
@@ -191,7 +199,7 @@ def test_compare_reports_page_changes(tmp_path: Path) -> None:
     path = tmp_path / "pp.jsonl"
     compare.write_per_page(path, compare.per_page_records(before, pages))
     text = compare.compare_report(after, pages, compare.read_per_page(path))
-    assert text is not None and "3 pages compared, mean page F1 change +0.0000; 1 better, 1 worse" in text
+    assert text is not None and "3 pages compared, mean page F1 change +0.0000 ± 0.3395; 1 better, 1 worse" in text
     assert "regressed:\n  -0.300  0.500 -> 0.200  p2" in text and "improved:\n  +0.300  0.500 -> 0.800  p0" in text
 
 

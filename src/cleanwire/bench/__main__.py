@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--data", type=Path, default=None, help="the shared/ directory (default: the repo's sibling)")
     add("--systems", default=None, help="comma-separated system names (default: all available)")
     add("--limit", type=int, default=None, help="only the first N pages of each data set")
+    add("--ci", action="store_true", help="add a bootstrap 95%% interval for F1")
     add("--worst", type=int, default=0, metavar="N", help="cleanwire's N worst pages (per page type on WCXB)")
     add("--worst-out", type=Path, default=None, metavar="FILE", help="also write them to FILE (default N 5)")
     add("--per-page-out", type=Path, default=None, metavar="FILE", help="write each page's F1 as JSON Lines")
@@ -79,7 +80,7 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
         results = []
         for system in chosen:
             print(f"[{dataset}] {system.label} ...", file=sys.stderr, flush=True)
-            results.append(scoring.evaluate(dataset, pages, system))
+            results.append(scoring.evaluate(dataset, pages, system, ci=args.ci))
         table = report.format_table(results)
         print(f"\n## {dataset}\n\n{table}\n")
         errors = report.format_errors(results)

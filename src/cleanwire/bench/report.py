@@ -33,8 +33,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
-def _common(r: Result) -> list[str]:
-    return [r.run.system.label, _pct(r.score.precision), _pct(r.score.recall), _pct(r.score.f1)]
+def _common(r: Result, ci: bool) -> list[str]:
+    cells = [r.run.system.label, _pct(r.score.precision), _pct(r.score.recall), _pct(r.score.f1)]
+    return cells + ([_pct(r.f1_ci)] if ci else [])
 
 
 def _tail(r: Result) -> list[str]:
@@ -47,14 +48,16 @@ def format_table(results: Sequence[Result]) -> str:
         return "(no systems ran)"
     dataset = results[0].dataset
     n = results[0].score.pages
+    ci = any(r.f1_ci is not None for r in results)
+    first = ["system", "P", "R", "F1"] + (["±"] if ci else [])
     if dataset == "wcxb":
         types: list[str] = []
         for r in results:
             types.extend(t for t in r.by_type if t not in types)
-        header = ["system", "P", "R", "F1", *(_TYPE_ABBREV.get(t, t) for t in types)]
+        header = [*first, *(_TYPE_ABBREV.get(t, t) for t in types)]
         header += ["with", "without", "s", "err"]
         rows = [
-            _common(r)
+            _common(r, ci)
             + [_pct(r.by_type[t].f1) if t in r.by_type else "-" for t in types]
             + [_pct(r.with_rate), _pct(r.without_rate)]
             + _tail(r)
@@ -65,9 +68,11 @@ def format_table(results: Sequence[Result]) -> str:
             "with/without = share of snippets found (higher with, lower without is better)."
         )
     else:
-        header = ["system", "P", "R", "F1", "s", "err"]
-        rows = [_common(r) + _tail(r) for r in results]
+        header = [*first, "s", "err"]
+        rows = [_common(r, ci) + _tail(r) for r in results]
         note = f"AEB, {n} pages: 4-token shingle P/R averaged over pages, F1 of the averages."
+    if ci:
+        note += " ± = bootstrap 95% interval of F1 (1,000 page resamples)."
     return note + "\n\n" + _table(header, rows)
 
 
