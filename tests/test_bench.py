@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleanwire import Block, Decision, Document, Label, LabeledBlock
-from cleanwire.bench import baselines, compare, datasets, docs, evaluate_callable, metrics, scoring, systems, worst
+from cleanwire.bench import baselines, compare, datasets, docs, evaluate_callable, metrics, ruletally, scoring, systems, worst
 from cleanwire.bench import __main__ as bench_main
 from conftest import SHARED, shared_path
 
@@ -255,3 +255,21 @@ def test_html_cleanwire_row_only_when_clean_html_exists(monkeypatch: pytest.Monk
 def test_provenance_names_cleanwire_and_baseline_versions() -> None:
     text = docs.provenance(["cleanwire", "c4-lines", "justext-lines"])
     assert text.startswith("Versions: cleanwire ") and "jusText " in text and "trafilatura" not in text
+
+
+def test_rule_tally_counts_gold_characters_per_rule() -> None:
+    page = datasets.Page("p", "u", "", "Real sentence number one is here.\nMenu")
+    doc = _doc(
+        [
+            ("Real sentence number one is here.", Label.BODY, "score"),
+            ("Menu", Label.CHROME, "related-list"),
+            ("Subscribe now to our newsletter please", Label.BODY, "score"),
+            ("|", Label.CHROME, "punctuation-only"),
+        ]
+    )
+    tally = ruletally.tally_rules([page], [doc])
+    assert tally[(True, "body:score")] == ruletally.Tally(2, 33 + 38, 1, 33)
+    assert tally[(False, "chrome:related-list")] == ruletally.Tally(1, 4, 1, 4)
+    assert tally[(False, "chrome:punctuation-only")].gold_chars == 0  # no tokens: never "in gold"
+    text = ruletally.format_tally(tally, "## t")
+    assert text.index("chrome:related-list") < text.index("chrome:punctuation-only") < text.index("body:score")

@@ -5,6 +5,7 @@ examples:
   python -m cleanwire.bench all --mode both           both data sets, text and HTML
   python -m cleanwire.bench wcxb --systems cleanwire,c4-lines --worst 3 --worst-out worst.md
   python -m cleanwire.bench aeb --limit 20            a quick look at the first 20 pages
+  python -m cleanwire.bench aeb --systems cleanwire --rules   recall lost / kept noise per rule
   python -m cleanwire.bench all --systems cleanwire --per-page-out before.jsonl
   python -m cleanwire.bench all --systems cleanwire --compare before.jsonl
                                                       which pages a change helped or hurt
@@ -26,7 +27,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from . import compare, datasets, docs, report, scoring, speed, systems, worst
+from . import compare, datasets, docs, report, ruletally, scoring, speed, systems, worst
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--ci", action="store_true", help="add a bootstrap 95%% interval for F1")
     add("--worst", type=int, default=0, metavar="N", help="cleanwire's N worst pages (per page type on WCXB)")
     add("--worst-out", type=Path, default=None, metavar="FILE", help="also write them to FILE (default N 5)")
+    add("--rules", action="store_true", help="tally cleanwire's rules: blocks and gold share per rule")
+    add("--rules-out", type=Path, default=None, metavar="FILE", help="also write the rule tally to FILE")
     add("--per-page-out", type=Path, default=None, metavar="FILE", help="write each page's F1 as JSON Lines")
     add("--compare", type=Path, default=None, metavar="FILE", help="page F1 changes against a --per-page-out")
     add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
@@ -73,6 +76,7 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
         print(f"error: no available system in mode {args.mode}", file=sys.stderr)
         return 2
     worst_sections: list[str] = []
+    tally_sections: list[str] = []
     records: list[dict] = []
     saved = compare.read_per_page(args.compare) if args.compare else None
     for dataset in (datasets.DATASETS if args.target == "all" else (args.target,)):
@@ -95,12 +99,23 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
             changes = compare.compare_report(r, pages, saved) if saved is not None else None
             if changes:
                 print(changes + "\n")
-        if args.worst:
-            for r in results:
-                if r.run.system.name == "cleanwire":
-                    worst_sections.append(worst.worst_report(r, pages, args.worst))
+        for r in results:
+            if r.run.system.name != "cleanwire":
+                continue
+            if args.worst:
+                worst_sections.append(worst.worst_report(r, pages, args.worst))
+            extract = worst.extractor_for(r.run.system.mode)
+            if (args.rules or args.rules_out) and extract is not None:
+                title = f"## Rule tally: {dataset}, {r.run.system.label}"
+                tally = ruletally.tally_rules(pages, (extract(p) for p in pages))
+                tally_sections.append(ruletally.format_tally(tally, title))
     if args.per_page_out:
         compare.write_per_page(args.per_page_out, records)
+    if tally_sections:
+        text = "\n\n".join(tally_sections)
+        print(text + "\n")
+        if args.rules_out:
+            args.rules_out.write_text(text + "\n", encoding="utf-8")
     if worst_sections:
         text = "\n\n".join(worst_sections)
         print(text)

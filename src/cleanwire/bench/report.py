@@ -22,14 +22,16 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """A Markdown table, the first ``left`` columns left-aligned and the rest right-aligned."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:
-        padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        padded = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
         return "| " + " | ".join(padded) + " |"
 
-    sep = "|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    rules = ["-" * (w + 2) if i < left else "-" * (w + 1) + ":" for i, w in enumerate(widths)]
+    sep = "|" + "|".join(rules) + "|"
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
@@ -73,7 +75,7 @@ def format_table(results: Sequence[Result]) -> str:
         note = f"AEB, {n} pages: 4-token shingle P/R averaged over pages, F1 of the averages."
     if ci:
         note += " ± = bootstrap 95% interval of F1 (1,000 page resamples)."
-    return note + "\n\n" + _table(header, rows)
+    return note + "\n\n" + markdown_table(header, rows)
 
 
 def format_errors(results: Sequence[Result], limit: int = 3) -> str:
@@ -89,7 +91,7 @@ def format_errors(results: Sequence[Result], limit: int = 3) -> str:
 
 def format_speed_table(rows: Sequence[tuple[str, float, float, float]]) -> str:
     """Rows of (system, megabytes per run, best seconds, MB/s) as a table."""
-    return _table(
+    return markdown_table(
         ["system", "MB per run", "best s", "MB/s"],
         [[name, f"{mb:.2f}", f"{s:.3f}", f"{rate:.2f}"] for name, mb, s, rate in rows],
     )

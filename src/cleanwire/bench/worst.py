@@ -35,6 +35,8 @@ def gold_matcher(gold: str) -> Callable[[str], bool]:
 
     def in_gold(text: str) -> bool:
         key = token_key(text)
+        if not key:  # punctuation, symbols: nothing to find
+            return False
         if len(key.split()) >= SHORT_LINE_TOKENS:
             return key in whole
         return key in lines
