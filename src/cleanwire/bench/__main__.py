@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.target == "speed":
             return run_speed(args, argv)
         return run_accuracy(args, argv)
-    except FileNotFoundError as exc:  # missing data: one line, not a traceback
+    except (FileNotFoundError, ImportError) as exc:  # missing data or library: one line
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
