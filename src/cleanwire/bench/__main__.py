@@ -79,6 +79,7 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
     tally_sections: list[str] = []
     records: list[dict] = []
     saved = compare.read_per_page(args.compare) if args.compare else None
+    origin = docs.provenance([s.name for s in chosen]) if args.write_docs else ""
     for dataset in (datasets.DATASETS if args.target == "all" else (args.target,)):
         pages = datasets.load(dataset, args.data, args.limit)
         results = []
@@ -92,7 +93,6 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
             print(errors + "\n")
         if args.write_docs:
             key = f"{dataset}-{args.mode}"
-            origin = docs.provenance([s.name for s in chosen])
             docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv), provenance=origin))
         for r in results:
             records.extend(compare.per_page_records(r, pages))

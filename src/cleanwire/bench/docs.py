@@ -46,15 +46,22 @@ def section_body(table: str, command: str, now: datetime | None = None, provenan
     return f"Measured {stamp} with:\n\n```\n{command}\n```\n\n{versions}{table}"
 
 
-def _git_head(repo: Path) -> str | None:
+def _git(repo: Path, *args: str) -> str | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(repo), "describe", "--always", "--dirty"],
-            capture_output=True, text=True, timeout=10, check=True,
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=10, check=True
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    return out.stdout.strip()
+
+
+def _git_head(repo: Path) -> str | None:
+    """The short commit, marked when src/ has uncommitted changes (docs edits do not count)."""
+    head = _git(repo, "rev-parse", "--short", "HEAD")
+    if not head:
+        return None
+    return head + (" with uncommitted changes in src/" if _git(repo, "status", "--porcelain", "--", "src") else "")
 
 
 def provenance(system_names: list[str]) -> str:
