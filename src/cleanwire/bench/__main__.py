@@ -129,21 +129,24 @@ def run_speed(args: argparse.Namespace, argv: list[str]) -> int:
     if args.profile:
         print(speed.profile_text(pages))
         return 0
+    repeat = args.repeat or (1 if args.html else 3)
     if args.html:
         try:
-            timings = speed.html_speed(pages, args.repeat or 1, args.runs)
+            timings = speed.html_speed(pages, repeat, args.runs)
         except RuntimeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         key, target = "speed-html", "target: cleanwire.clean_html <= 1.5x trafilatura's time"
     else:
-        timings = speed.text_speed(pages, args.repeat or 3, args.runs)
+        timings = speed.text_speed(pages, repeat, args.runs)
         key, target = "speed", "targets: >= 10 MB/s per core, within ~10x of C4"
     ours, ref = timings
     ratio = ours.seconds / ref.seconds if ref.seconds else float("inf")
     table = report.format_speed_table([(t.name, t.megabytes, t.seconds, t.mb_per_s) for t in timings])
     summary = f"{ours.name} takes {ratio:.2f}x the time of {ref.name} ({target})."
-    text = f"AEB, {len(pages)} pages, single process, best of {args.runs} runs.\n\n{table}\n\n{summary}"
+    size = timings[0].megabytes / repeat
+    head = f"AEB, {len(pages)} pages ({size:.2f} MB), single process, {repeat} pass(es) per run, best of {args.runs} runs."
+    text = f"{head}\n\n{table}\n\n{summary}"
     print(text)
     if args.write_docs:
         origin = docs.provenance(["trafilatura"] if args.html else [])
