@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleanwire import Block, Decision, Document, Label, LabeledBlock
-from cleanwire.bench import baselines, compare, datasets, docs, evaluate_callable, metrics, scoring, systems, worst
+from cleanwire.bench import baselines, compare, datasets, docs, evaluate_callable, metrics, ruletally, scoring, systems, worst
 from cleanwire.bench import __main__ as bench_main
 from conftest import SHARED, shared_path
 
@@ -85,6 +85,14 @@ def test_wcxb_partial_overlap_is_multiset_by_hand() -> None:
     assert page.precision == pytest.approx(1 / 2)
     assert page.recall == pytest.approx(1 / 3)
     assert page.f1 == pytest.approx(2 / 5)
+
+
+def test_bootstrap_interval_is_seeded_and_zero_without_spread() -> None:
+    pages = [metrics.aeb_page("a b c d e", "a b c d"), metrics.aeb_page("a b c d", "a b c d")]
+    width = metrics.bootstrap_f1(pages, metrics.aeb_score, samples=200)
+    assert width > 0 and width == metrics.bootstrap_f1(pages, metrics.aeb_score, samples=200)
+    same = [metrics.WcxbPage(0.5, 0.5, 0.5)] * 5
+    assert metrics.bootstrap_f1(same, metrics.wcxb_score, samples=50) == 0.0
 
 
 def test_wcxb_score_is_mean_of_page_scores() -> None:
@@ -191,25 +199,30 @@ def test_compare_reports_page_changes(tmp_path: Path) -> None:
     path = tmp_path / "pp.jsonl"
     compare.write_per_page(path, compare.per_page_records(before, pages))
     text = compare.compare_report(after, pages, compare.read_per_page(path))
-    assert text is not None and "3 pages compared, mean page F1 change +0.0000; 1 better, 1 worse" in text
+    assert text is not None and "3 pages compared, mean page F1 change +0.0000 ± 0.3395; 1 better, 1 worse" in text
     assert "regressed:\n  -0.300  0.500 -> 0.200  p2" in text and "improved:\n  +0.300  0.500 -> 0.800  p0" in text
 
 
 def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, capsys) -> None:
     shared_path("aeb", "ground-truth.json")
     doc = tmp_path / "benchmarks.md"
-    doc.write_text("# B\n\n<!-- bench:aeb -->\nold\n<!-- /bench:aeb -->\n\nkept\n", encoding="utf-8")
+    doc.write_text("# B\n\n<!-- bench:aeb-text -->\nold\n<!-- /bench:aeb-text -->\n\nkept\n", encoding="utf-8")
     worst_out = tmp_path / "worst.md"
     argv = ["aeb", "--systems", "cleanwire,text-unchanged", "--limit", "5", "--worst", "2"]
-    argv += ["--worst-out", str(worst_out), "--write-docs", str(doc)]
+    argv += ["--worst-out", str(worst_out)]
     assert bench_main.main(argv) == 0
+    assert bench_main.main(["aeb", "--systems", "cleanwire,text-unchanged", "--write-docs", str(doc)]) == 0
     out = capsys.readouterr().out
     assert "| cleanwire (text)" in out and "| text-unchanged (text)" in out
     written = doc.read_text(encoding="utf-8")
-    assert written.startswith("# B\n\n<!-- bench:aeb -->\nMeasured ") and written.endswith("<!-- /bench:aeb -->\n\nkept\n")
-    assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --limit 5" in written
+    assert written.startswith("# B\n\n<!-- bench:aeb-text -->\nMeasured ")
+    assert written.endswith("<!-- /bench:aeb-text -->\n\nkept\n")
+    assert "python -m cleanwire.bench aeb --systems cleanwire,text-unchanged --write-docs " in written
     assert worst_out.read_text(encoding="utf-8").count("\n### ") == 2
     assert bench_main.main(["aeb", "--systems", "no-such-system"]) == 2
+    assert bench_main.main(["aeb", "--limit", "3", "--write-docs", str(doc)]) == 2  # partial data
+    assert bench_main.main(["aeb", "--data", str(tmp_path)]) == 2  # no data there
+    assert "error: " in capsys.readouterr().err
 
 
 def test_evaluate_callable_scores_any_cleaner() -> None:
@@ -217,3 +230,46 @@ def test_evaluate_callable_scores_any_cleaner() -> None:
     result = evaluate_callable("aeb", lambda text: text, limit=10)
     reference = metrics.aeb_score(metrics.aeb_page(p.gold, p.text) for p in datasets.load("aeb", limit=10))
     assert result.score == reference and result.run.errors == ()
+
+
+def test_html_cleanwire_row_only_when_clean_html_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleanwire
+
+    monkeypatch.delattr(cleanwire, "clean_html", raising=False)
+    assert [s.label for s in systems.select(["cleanwire"], ["text", "html"])] == ["cleanwire (text)"]
+    seen: list[tuple[bytes, str]] = []
+
+    def fake_clean_html(html: bytes, url: str = "") -> str:
+        seen.append((html, url))
+        return "text"
+
+    monkeypatch.setattr(cleanwire, "clean_html", fake_clean_html, raising=False)
+    html_systems = systems.select(["cleanwire"], ["html"])
+    assert [s.label for s in html_systems] == ["cleanwire (html)"]
+    shared_path("aeb", "html")
+    page = datasets.load("aeb", limit=1)[0]
+    assert html_systems[0].run(page) == "text"
+    assert seen == [(datasets.read_html(page), page.url)]
+
+
+def test_provenance_names_cleanwire_and_baseline_versions() -> None:
+    text = docs.provenance(["cleanwire", "c4-lines", "justext-lines"])
+    assert text.startswith("Versions: cleanwire ") and "jusText " in text and "trafilatura" not in text
+
+
+def test_rule_tally_counts_gold_characters_per_rule() -> None:
+    page = datasets.Page("p", "u", "", "Real sentence number one is here.\nMenu")
+    doc = _doc(
+        [
+            ("Real sentence number one is here.", Label.BODY, "score"),
+            ("Menu", Label.CHROME, "related-list"),
+            ("Subscribe now to our newsletter please", Label.BODY, "score"),
+            ("|", Label.CHROME, "punctuation-only"),
+        ]
+    )
+    tally = ruletally.tally_rules([page], [doc])
+    assert tally[(True, "body:score")] == ruletally.Tally(2, 33 + 38, 1, 33)
+    assert tally[(False, "chrome:related-list")] == ruletally.Tally(1, 4, 1, 4)
+    assert tally[(False, "chrome:punctuation-only")].gold_chars == 0  # no tokens: never "in gold"
+    text = ruletally.format_tally(tally, "## t")
+    assert text.index("chrome:related-list") < text.index("chrome:punctuation-only") < text.index("body:score")

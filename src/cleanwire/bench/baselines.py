@@ -3,7 +3,9 @@
 Text mode (``str -> str``, input = the html-text dump):
 - ``text_unchanged``: the dump itself (the floor: full recall, no cleaning).
 - ``c4_lines``: the C4 line heuristic, the cheapest widely used text-only cleaner.
-- ``justext_lines``: jusText run over the dump's lines, each wrapped in ``<p>``.
+- ``justext_lines``: jusText run over the dump's lines, each wrapped in ``<p>``, with the
+  stoplist of the guessed language (the English stoplist for every page scores 0.761 on
+  AEB; the guessed language about 0.79).
 
 HTML mode (``(html, url) -> str``): ``trafilatura_html`` and ``readability_html``.
 Third-party libraries are imported inside the functions, so importing this module

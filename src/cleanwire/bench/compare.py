@@ -8,6 +8,8 @@ and the pages that improved or regressed most - what a rule change really did.
 from __future__ import annotations
 
 import json
+import math
+import statistics
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,13 +37,17 @@ def per_page_records(result: Result, pages: Sequence[Page]) -> list[dict]:
     ]
 
 
+Saved = dict[tuple[str, str, str], dict]
+"""Saved page records keyed by (data set, system label, page id)."""
+
+
 def write_per_page(path: Path, records: Iterable[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def read_per_page(path: Path) -> dict[tuple[str, str, str], dict]:
+def read_per_page(path: Path) -> Saved:
     """Saved records keyed by (data set, system label, page id)."""
     out = {}
     with path.open(encoding="utf-8") as fh:
@@ -52,7 +58,7 @@ def read_per_page(path: Path) -> dict[tuple[str, str, str], dict]:
     return out
 
 
-def compare_report(result: Result, pages: Sequence[Page], saved: dict[tuple[str, str, str], dict]) -> str | None:
+def compare_report(result: Result, pages: Sequence[Page], saved: Saved) -> str | None:
     """Changes of page F1 against ``saved`` for one result; None if nothing to compare."""
     label = result.run.system.label
     pairs = []
@@ -62,11 +68,14 @@ def compare_report(result: Result, pages: Sequence[Page], saved: dict[tuple[str,
             pairs.append((f1 - old["f1"], page, old["f1"], f1))
     if not pairs:
         return None
-    mean = sum(d for d, *_ in pairs) / len(pairs)
+    deltas = [d for d, *_ in pairs]
+    mean = sum(deltas) / len(deltas)
+    # paired 95% interval of the mean change: is it more than page-to-page noise?
+    half = 1.96 * statistics.stdev(deltas) / math.sqrt(len(deltas)) if len(deltas) > 1 else 0.0
     better = sorted((p for p in pairs if p[0] >= MIN_CHANGE), key=lambda p: -p[0])
     worse = sorted((p for p in pairs if p[0] <= -MIN_CHANGE), key=lambda p: p[0])
     lines = [
-        f"## {result.dataset}, {label}: {len(pairs)} pages compared, mean page F1 change {mean:+.4f}; "
+        f"## {result.dataset}, {label}: {len(pairs)} pages compared, mean page F1 change {mean:+.4f} ± {half:.4f}; "
         f"{len(better)} better, {len(worse)} worse"
     ]
     for title, group in (("regressed", worse), ("improved", better)):

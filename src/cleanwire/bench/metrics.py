@@ -20,9 +20,12 @@ dropping a comma. Rates are pooled over all snippets of all pages (micro average
 
 from __future__ import annotations
 
+import random
+import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import regex
 
@@ -177,3 +180,22 @@ def rate(pairs: Iterable[tuple[int, int]]) -> float | None:
         found += f
         counted += c
     return found / counted if counted else None
+
+
+P = TypeVar("P")
+
+BOOTSTRAP_SAMPLES = 1000
+"""Resamples for confidence intervals (AEB's evaluate.py default)."""
+
+
+def bootstrap_f1(
+    pages: Sequence[P], score: Callable[[Sequence[P]], Score], samples: int = BOOTSTRAP_SAMPLES, seed: int = 0
+) -> float:
+    """Half-width of the 95% interval of the benchmark F1 (1.96 standard deviations
+    over page resamples, as AEB reports it); seeded, so reruns agree."""
+    if len(pages) < 2:
+        return 0.0
+    rng = random.Random(seed)
+    n = len(pages)
+    values = [score([pages[rng.randrange(n)] for _ in range(n)]).f1 for _ in range(samples)]
+    return 1.96 * statistics.stdev(values)

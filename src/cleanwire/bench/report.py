@@ -22,18 +22,22 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """A Markdown table, the first ``left`` columns left-aligned and the rest right-aligned."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+        padded = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "| " + " | ".join(padded) + " |"
 
-    sep = "|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    rules = ["-" * (w + 2) if i < left else "-" * (w + 1) + ":" for i, w in enumerate(widths)]
+    sep = "|" + "|".join(rules) + "|"
     return "\n".join([line(header), sep, *(line(r) for r in rows)])
 
 
-def _common(r: Result) -> list[str]:
-    return [r.run.system.label, _pct(r.score.precision), _pct(r.score.recall), _pct(r.score.f1)]
+def _common(r: Result, ci: bool) -> list[str]:
+    cells = [r.run.system.label, _pct(r.score.precision), _pct(r.score.recall), _pct(r.score.f1)]
+    return cells + ([_pct(r.f1_ci)] if ci else [])
 
 
 def _tail(r: Result) -> list[str]:
@@ -46,13 +50,16 @@ def format_table(results: Sequence[Result]) -> str:
         return "(no systems ran)"
     dataset = results[0].dataset
     n = results[0].score.pages
+    ci = any(r.f1_ci is not None for r in results)
+    first = ["system", "P", "R", "F1"] + (["±"] if ci else [])
     if dataset == "wcxb":
         types: list[str] = []
         for r in results:
             types.extend(t for t in r.by_type if t not in types)
-        header = ["system", "P", "R", "F1", *(_TYPE_ABBREV.get(t, t) for t in types), "with", "without", "s", "err"]
+        header = [*first, *(_TYPE_ABBREV.get(t, t) for t in types)]
+        header += ["with", "without", "s", "err"]
         rows = [
-            _common(r)
+            _common(r, ci)
             + [_pct(r.by_type[t].f1) if t in r.by_type else "-" for t in types]
             + [_pct(r.with_rate), _pct(r.without_rate)]
             + _tail(r)
@@ -63,10 +70,12 @@ def format_table(results: Sequence[Result]) -> str:
             "with/without = share of snippets found (higher with, lower without is better)."
         )
     else:
-        header = ["system", "P", "R", "F1", "s", "err"]
-        rows = [_common(r) + _tail(r) for r in results]
+        header = [*first, "s", "err"]
+        rows = [_common(r, ci) + _tail(r) for r in results]
         note = f"AEB, {n} pages: 4-token shingle P/R averaged over pages, F1 of the averages."
-    return note + "\n\n" + _table(header, rows)
+    if ci:
+        note += " ± = bootstrap 95% interval of F1 (1,000 page resamples)."
+    return note + "\n\n" + markdown_table(header, rows)
 
 
 def format_errors(results: Sequence[Result], limit: int = 3) -> str:
@@ -82,7 +91,7 @@ def format_errors(results: Sequence[Result], limit: int = 3) -> str:
 
 def format_speed_table(rows: Sequence[tuple[str, float, float, float]]) -> str:
     """Rows of (system, megabytes per run, best seconds, MB/s) as a table."""
-    return _table(
+    return markdown_table(
         ["system", "MB per run", "best s", "MB/s"],
         [[name, f"{mb:.2f}", f"{s:.3f}", f"{rate:.2f}"] for name, mb, s, rate in rows],
     )

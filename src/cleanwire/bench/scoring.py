@@ -52,29 +52,37 @@ class Result:
     by_type: dict[str, metrics.Score]
     with_rate: float | None = None
     without_rate: float | None = None
+    f1_ci: float | None = None
+    """Half-width of the bootstrap 95% interval of ``score.f1``, when asked for."""
 
 
-def score_aeb(pages: Sequence[Page], run: Run) -> Result:
+def score_aeb(pages: Sequence[Page], run: Run, ci: bool = False) -> Result:
     per_page = [metrics.aeb_page(p.gold, out) for p, out in zip(pages, run.outputs)]
-    return Result("aeb", run, metrics.aeb_score(per_page), tuple(p.f1 for p in per_page), {})
+    f1_ci = metrics.bootstrap_f1(per_page, metrics.aeb_score) if ci else None
+    return Result("aeb", run, metrics.aeb_score(per_page), tuple(p.f1 for p in per_page), {}, f1_ci=f1_ci)
 
 
-def score_wcxb(pages: Sequence[Page], run: Run) -> Result:
+def score_wcxb(pages: Sequence[Page], run: Run, ci: bool = False) -> Result:
     per_page = [metrics.wcxb_page(p.gold, out) for p, out in zip(pages, run.outputs)]
     groups: dict[str, list[metrics.WcxbPage]] = {}
     for page, s in zip(pages, per_page):
         groups.setdefault(page.page_type, []).append(s)
-    by_type = {t: metrics.wcxb_score(v) for t, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
-    with_rate = metrics.rate(metrics.snippets_found(p.with_snippets, out) for p, out in zip(pages, run.outputs))
-    without_rate = metrics.rate(metrics.snippets_found(p.without_snippets, out) for p, out in zip(pages, run.outputs))
-    return Result(
-        "wcxb", run, metrics.wcxb_score(per_page), tuple(s.f1 for s in per_page), by_type, with_rate, without_rate
-    )
+    # largest page type first, as WCXB lists them
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    by_type = {t: metrics.wcxb_score(v) for t, v in ordered}
+    paired = list(zip(pages, run.outputs))
+    with_rate = metrics.rate(metrics.snippets_found(p.with_snippets, out) for p, out in paired)
+    without_rate = metrics.rate(metrics.snippets_found(p.without_snippets, out) for p, out in paired)
+    page_f1 = tuple(s.f1 for s in per_page)
+    f1_ci = metrics.bootstrap_f1(per_page, metrics.wcxb_score) if ci else None
+    score = metrics.wcxb_score(per_page)
+    return Result("wcxb", run, score, page_f1, by_type, with_rate, without_rate, f1_ci)
 
 
 SCORERS = {"aeb": score_aeb, "wcxb": score_wcxb}
 
 
-def evaluate(dataset: str, pages: Sequence[Page], system: System) -> Result:
-    """Run ``system`` on ``pages`` and score it with ``dataset``'s metric."""
-    return SCORERS[dataset](pages, run_system(system, pages))
+def evaluate(dataset: str, pages: Sequence[Page], system: System, ci: bool = False) -> Result:
+    """Run ``system`` on ``pages`` and score it with ``dataset``'s metric (``ci``: add a
+    bootstrap interval for F1)."""
+    return SCORERS[dataset](pages, run_system(system, pages), ci)

@@ -51,22 +51,21 @@ def all_systems() -> tuple[System, ...]:
     out = [
         System("cleanwire", "text", _text(cleanwire.clean), "cleanwire.clean(text)"),
         System("text-unchanged", "text", _text(baselines.text_unchanged), "the html-text dump as is"),
-        System("c4-lines", "text", _text(baselines.c4_lines), "C4 line filter (>= 3 words, terminal punctuation)"),
+        System("c4-lines", "text", _text(baselines.c4_lines), "C4 line filter"),
     ]
     if baselines.available("justext"):
-        out.append(
-            System("justext-lines", "text", _text(baselines.justext_lines), "jusText over the dump's lines, guessed-language stoplist")
-        )
+        out.append(System("justext-lines", "text", _text(baselines.justext_lines), "jusText over lines"))
     clean_html = getattr(cleanwire, "clean_html", None)
     if clean_html is not None:
         out.append(System("cleanwire", "html", _html(clean_html), "cleanwire.clean_html(html, url=url)"))
     if baselines.available("trafilatura"):
-        out.append(System("trafilatura", "html", _html(baselines.trafilatura_html), "trafilatura.extract(html, url=url), defaults"))
-        out.append(
-            System("trafilatura-nc", "html", _html(_trafilatura_no_comments), "trafilatura.extract(..., include_comments=False)")
-        )
+        out += [
+            System("trafilatura", "html", _html(baselines.trafilatura_html), "trafilatura.extract, defaults"),
+            System("trafilatura-nc", "html", _html(_trafilatura_no_comments), "include_comments=False"),
+        ]
     if baselines.available("readability"):
-        out.append(System("readability", "html", _html(baselines.readability_html), "readability-lxml Document(html).summary() as text"))
+        readability = _html(baselines.readability_html)
+        out.append(System("readability", "html", readability, "readability-lxml summary"))
     return tuple(out)
 
 
@@ -80,5 +79,7 @@ def select(names: Iterable[str] | None = None, modes: Iterable[str] = MODES) -> 
     known = {s.name for s in all_systems()}
     unknown = sorted(wanted - known)
     if unknown:
-        raise ValueError(f"unknown or unavailable system(s): {', '.join(unknown)}; available: {', '.join(sorted(known))}")
+        raise ValueError(
+            f"unknown or unavailable system(s): {', '.join(unknown)}; available: {', '.join(sorted(known))}"
+        )
     return tuple(s for s in systems if s.name in wanted)

@@ -35,6 +35,8 @@ def gold_matcher(gold: str) -> Callable[[str], bool]:
 
     def in_gold(text: str) -> bool:
         key = token_key(text)
+        if not key:  # punctuation, symbols: nothing to find
+            return False
         if len(key.split()) >= SHORT_LINE_TOKENS:
             return key in whole
         return key in lines
@@ -93,14 +95,17 @@ def page_report(page: Page, f1: float, doc: cleanwire.Document) -> str:
         elif in_gold and not kept:
             false_drops.append((f"{lb.label}:{lb.rule}", lb.text))
     head = f"### {page.id} [{page.page_type}] F1 {f1:.3f}  {page.url}"
-    return "\n".join([head, *_listing("kept, not in gold", false_keeps), *_listing("in gold, dropped", false_drops)])
+    keeps = _listing("kept, not in gold", false_keeps)
+    drops = _listing("in gold, dropped", false_drops)
+    return "\n".join([head, *keeps, *drops])
 
 
 def worst_report(result: Result, pages: Sequence[Page], n: int) -> str:
     """The worst-pages report for one cleanwire result (text: ``extract``; HTML: ``extract_html``)."""
     mode = result.run.system.mode
     extract = extractor_for(mode)
-    title = f"## Worst {n} pages{' per page type' if result.dataset == 'wcxb' else ''}: {result.dataset}, {result.run.system.label}"
+    per_type = " per page type" if result.dataset == "wcxb" else ""
+    title = f"## Worst {n} pages{per_type}: {result.dataset}, {result.run.system.label}"
     if extract is None:
         return f"{title}\n(no cleanwire.extract_html: no labelled blocks to show in HTML mode)"
     sections = [title]
