@@ -140,3 +140,21 @@ def test_a_dead_worker_fails_the_run_naming_the_batch() -> None:
         run_batches(_batch_or_die, batches, jobs=2, out=out,
                     progress=Progress(io.StringIO(), total=None, enabled=False), stats=Stats())
     assert out.getvalue() == "".join(f"{n}\n" for n in range(len(out.getvalue().splitlines())))
+
+
+def _numbers_then_error():
+    yield from range(10)
+    raise ValueError("bad input at item 10")
+
+
+def test_an_input_error_comes_after_the_results_before_it() -> None:
+    for jobs in (1, 2):
+        got = []
+        with pytest.raises(ValueError, match="item 10"):
+            for value in ordered_map(_square_or_die_late, _numbers_then_error(), jobs=jobs):
+                got.append(value)
+        assert got == [n + 1 for n in range(10)]
+
+
+def _square_or_die_late(n: int) -> int:
+    return n + 1

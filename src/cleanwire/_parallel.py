@@ -58,6 +58,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
     pending: deque[Future[R]] = deque()
     done = 0
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    source_error: BaseException | None = None
     try:
         source = iter(items)
         exhausted = False
@@ -68,16 +69,19 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
                 except StopIteration:
                     exhausted = True
                     break
+                except Exception as exc:  # bad input: first finish what came before it, as map() would
+                    source_error, exhausted = exc, True
+                    break
                 pending.append(pool.submit(func, item))
             if not pending:
+                if source_error is not None:
+                    raise source_error
                 return
-            future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise WorkerCrash(done) from None
+            result = pending.popleft().result()
             done += 1
             yield result
+    except BrokenProcessPool:  # from result() or from submit() once the pool is broken
+        raise WorkerCrash(done) from None
     finally:
         for future in pending:
             future.cancel()

@@ -47,6 +47,11 @@ class Stats:
                 self.rule_blocks[lb.rule] = self.rule_blocks.get(lb.rule, 0) + 1
                 self.rule_chars[lb.rule] = self.rule_chars.get(lb.rule, 0) + len(lb.text)
 
+    def add_skipped(self) -> None:
+        """A record that is not a text document (e.g. an image in a WARC file)."""
+        self.documents += 1
+        self.skipped += 1
+
     def add_error(self) -> None:
         self.documents += 1
         self.errors += 1

@@ -20,6 +20,7 @@ from ._progress import Progress
 from ._records import ERROR_FIELD
 from ._rules import RULES
 from ._stats import Stats
+from ._warc import WarcConfig, read_warc_batches, warc_worker
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "entry", "main"]
 
@@ -34,6 +35,8 @@ examples:
   cleanwire --jsonl --field content --output-field clean --on-error mark < in.jsonl
   cleanwire --jsonl -j 4 --stats big.jsonl > out.jsonl
                                           4 worker processes, summary on stderr
+  cleanwire --warc CC-MAIN-...warc.wet.gz > pages.jsonl
+                                          Common Crawl WET (or WARC responses) to JSONL
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
 """
@@ -62,14 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--explain", action="store_true", help="print every block with its label, rule and reason")
     mode.add_argument("--jsonl", action="store_true", help="input is JSON Lines: clean one field of each record")
+    mode.add_argument("--warc", action="store_true",
+                      help="inputs are WARC/WET files (.warc, .warc.gz): write JSON Lines with "
+                      "url, record_id, title and body for each page record")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour --explain output (default: auto, only on a terminal)")
     g = p.add_argument_group("JSONL mode")
     g.add_argument("--field", default="text", help="field holding the page text (default: text)")
     g.add_argument("--output-field", default="body", help="field to write the body to (default: body)")
     g.add_argument("--title-field", default="title", help="field to write the title to; '' to omit (default: title)")
     g.add_argument("--on-error", choices=("stop", "mark"), default="stop",
-                   help="on a bad record: stop with exit 2 naming the line (default), or "
-                   f"pass it through with a '{ERROR_FIELD}' field")
+                   help="on a bad record: stop naming the line (default; exit 2), or "
+                   f"pass it through with a '{ERROR_FIELD}' field (also for --warc)")
     o = p.add_argument_group("what to keep")
     o.add_argument("--keep-title", action="store_true", help="print the title as the first paragraph")
     o.add_argument("--keep-captions", action="store_true", help="keep photo captions and credits")
@@ -123,7 +129,11 @@ def _progress(args: argparse.Namespace) -> Progress:
 def run(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO[str]) -> int:
     stats = Stats()
     jobs = args.jobs or default_jobs()
-    if args.jsonl:
+    if args.warc:
+        cfg_w = WarcConfig(args.on_error, opts)
+        run_batches(warc_worker(cfg_w), read_warc_batches(args.files, stdin), jobs=jobs, out=out,
+                    progress=_progress(args), stats=stats)
+    elif args.jsonl:
         cfg = JsonlConfig(args.field, args.output_field, args.title_field or None, args.on_error, opts)
         run_batches(jsonl_worker(cfg), read_batches(args.files, stdin), jobs=jobs, out=out,
                     progress=_progress(args), stats=stats)
