@@ -3,6 +3,7 @@ batches on worker processes and writes their results in input order."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,17 @@ from ._stats import Stats
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 B = TypeVar("B")
+
+
+def jobs_arg(value: str) -> int:
+    """argparse type for ``-j/--jobs``: a whole number, at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
 
 
 class UsageError(Exception):

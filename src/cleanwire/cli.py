@@ -8,10 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from typing import IO
 
 from . import __version__
-from ._cli_common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProcessingFailure, UsageError, run_batches
+from ._audit import run_audit
+from ._cli_common import (
+    EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProcessingFailure, UsageError, jobs_arg, run_batches,
+)
 from ._cli_jsonl import JsonlConfig, jsonl_worker, read_batches
 from ._cli_text import TextConfig, read_tasks, text_worker
 from ._options import Options
@@ -37,19 +41,12 @@ examples:
                                           4 worker processes, summary on stderr
   cleanwire --warc CC-MAIN-...warc.wet.gz > pages.jsonl
                                           Common Crawl WET (or WARC responses) to JSONL
+  cleanwire audit in.jsonl -o report.html HTML report: sampled documents block by block,
+                                          share removed per rule (see: cleanwire audit -h)
+  cleanwire ./audit                       a file named "audit" (or: cleanwire -- audit)
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
 """
-
-
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--disable", metavar="RULE", action="append", default=[], help="switch a rule off (repeatable); see --list-rules")
     o.add_argument("--max-bytes", type=int, metavar="N", help="do not process documents over N bytes (passed through as skipped)")
     r = p.add_argument_group("running")
-    r.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+    r.add_argument("-j", "--jobs", type=jobs_arg, metavar="N",
                    help="worker processes for --jsonl and several files (default: all cores; 1: no workers)")
     r.add_argument("--stats", action="store_true", help="print a summary on stderr at the end (documents, bytes, removed per rule)")
     r.add_argument("--stats-json", metavar="FILE", help="write that summary as JSON to FILE")
@@ -160,19 +157,31 @@ def _report(args: argparse.Namespace, stats: Stats) -> None:
 
 def main(argv: list[str] | None = None, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
     """Entry point; returns the exit status instead of raising SystemExit for errors."""
+    argv = sys.argv[1:] if argv is None else argv
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    out = stdout if stdout is not None else sys.stdout
+    if argv[:1] == ["audit"]:  # the subcommand; a file named "audit" is "./audit" or "-- audit"
+        return _guarded(lambda: run_audit(argv[1:], stdin))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed usage or help
         return int(exc.code or 0)
-    stdin = stdin if stdin is not None else sys.stdin.buffer
-    out = stdout if stdout is not None else sys.stdout
+    return _guarded(lambda: _run_main(args, stdin, out))
+
+
+def _run_main(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
+    if args.list_rules:
+        for rule in RULES.values():
+            out.write(f"{rule.id:<18} {rule.label.value:<8} {rule.description}\n")
+        return EXIT_OK
+    return run(args, _options(args), stdin, out)
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run a command, turning our errors into one line on stderr and an exit status."""
     try:
-        if args.list_rules:
-            for rule in RULES.values():
-                out.write(f"{rule.id:<18} {rule.label.value:<8} {rule.description}\n")
-            return EXIT_OK
-        return run(args, _options(args), stdin, out)
+        return action()
     except UsageError as exc:
         print(f"cleanwire: {exc}", file=sys.stderr)
         return EXIT_USAGE
