@@ -111,7 +111,10 @@ def _use_colour(choice: str, out: IO[str]) -> bool:
 
 
 def _total_bytes(paths: list[str]) -> int | None:
-    """Input size for the progress bar's ETA; unknown when reading stdin or a pipe."""
+    """Input size for the progress bar's ETA; unknown when reading stdin or a pipe, or
+    compressed files (progress counts bytes after decompression)."""
+    if any(p.endswith(".gz") for p in paths):
+        return None
     try:
         return sum(os.path.getsize(p) for p in paths) if paths and "-" not in paths else None
     except OSError:
