@@ -12,6 +12,7 @@ from typing import Any
 from ._explain import format_explanation
 from ._options import Options
 from ._pipeline import clean, extract
+from ._records import clean_record, clean_records
 from ._rules import RULES, Rule
 from ._types import Block, Decision, Document, DomHints, Features, Label, LabeledBlock
 
@@ -29,6 +30,8 @@ __all__ = [
     "Rule",
     "__version__",
     "clean",
+    "clean_record",
+    "clean_records",
     "explain",
     "extract",
     "rules",
