@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import regex
 
-from ._language import guess_language, stopwords
+from ._language import GUESS_TOKENS, guess_language, stopwords
 from ._lexicon import Lexicon, normalize
 from ._types import Block, Features
 
@@ -45,6 +45,8 @@ def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None
     toks: list[str] = []
     for b in longest:
         toks.extend(tokens_of(b.text))
+        if len(toks) >= 2 * GUESS_TOKENS:  # enough for the vote; numbers are dropped later
+            break
     return guess_language(toks)
 
 

@@ -145,11 +145,11 @@ def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
     norm = normalize(b.text)
     counted = COUNT_PREFIX.match(norm)
     rest = norm[counted.end():] if counted else norm
-    for word in lex.labels.get("comments", ()):
-        if rest == word or (rest.startswith(word + " ") and (counted or f.words <= 3)):
-            return True
+    m = _label_re(lex, "comments", r"(?=\s|$)").match(rest)
+    if m:
+        return m.end() == len(rest) or bool(counted) or f.words <= 3
     # "Reply" alone is a button under every forum post; only "12 replies" heads a section
-    return bool(counted) and any(rest == w or rest.startswith(w + " ") for w in lex.labels.get("comments_counted", ()))
+    return bool(counted) and bool(_label_re(lex, "comments_counted", r"(?=\s|$)").match(rest))
 
 
 def _is_comment_header(b: Block, f: Features, lex: Lexicon) -> bool:

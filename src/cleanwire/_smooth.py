@@ -60,26 +60,30 @@ def prose_share(scores: list[float | None], features: tuple[Features, ...]) -> f
 
 def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> list[tuple[float, ...] | None]:
     """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones)."""
-    n = len(scores)
     filled = [EDGE_SCORE] * WINDOW + [DECIDED_SCORE if s is None else s for s in scores] + [EDGE_SCORE] * WINDOW
-    decided = [0] * WINDOW + [1 if s is None else 0 for s in scores] + [0] * WINDOW
-    longest = max((f.words for f in features), default=0)
+    # prefix sums make each window O(1)
+    acc, dec = [0.0], [0]
+    for s in filled:
+        acc.append(acc[-1] + s)
+    for s in [0] * WINDOW + [1 if s is None else 0 for s in scores] + [0] * WINDOW:
+        dec.append(dec[-1] + s)
+    longest = math.log(max((f.words for f in features), default=0) + 1)
+    span = 2 * WINDOW
     rows: list[tuple[float, ...] | None] = []
     for i, s in enumerate(scores):
         if s is None:
             rows.append(None)
             continue
         k = i + WINDOW  # index into the padded lists
-        window = filled[k - WINDOW : k] + filled[k + 1 : k + WINDOW + 1]
         near = [x for x in scores[max(0, i - WIDE_WINDOW) : i] + scores[i + 1 : i + WIDE_WINDOW + 1] if x is not None]
         rows.append((
             s,
             filled[k - 1],
             filled[k + 1],
-            sum(window) / len(window),
+            (acc[k + WINDOW + 1] - acc[k - WINDOW] - s) / span,
             max(near) if near else EDGE_SCORE,
-            (sum(decided[k - WINDOW : k + WINDOW + 1]) - decided[k]) / (2 * WINDOW),
-            math.log((features[i].words + 1) / (longest + 1)),
+            (dec[k + WINDOW + 1] - dec[k - WINDOW]) / span,
+            math.log(features[i].words + 1) - longest,
         ))
     return rows
 
