@@ -31,12 +31,14 @@ from cleanwire._blocks import split_blocks
 from cleanwire._context import FURNITURE_RULES
 from cleanwire._features import compute_features, document_language
 from cleanwire._pipeline import _extract
+from cleanwire.bench.metrics import aeb_page, aeb_score, wcxb_page, wcxb_score
 from cleanwire._smooth import CONTEXT_FEATURES, ContextModel, context_rows
 from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon
 from cleanwire._options import Options
 from cleanwire._rules import apply_block_rules
-from cleanwire._scorer import FEATURES, Model, score, vector
+from cleanwire._scorer import FEATURES, Model, vector
+from cleanwire._scorer import score as block_score
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +47,12 @@ TOKEN = re.compile(r"\w+")
 BODY_COVERAGE = 0.5
 L2 = 1.0  # ridge penalty on the weights (not the bias), in units of total row weight 1
 MAX_ROW_WEIGHT = 60  # tokens; a 500-word paragraph should not drown 50 short lines
+
+
+def page_types(data: Path) -> dict[str, str]:
+    """WCXB-dev page id -> page type (AEB pages are all articles)."""
+    gt = json.loads((data / "wcxb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    return {k: v["page_type"] for k, v in gt.items()}
 
 
 def load_pages(data: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -135,7 +143,7 @@ def context_page(page, model: Model):
     """Stage-2 rows of one page: context features from the stage-1 model's scores."""
     rows, ys, ws, (feats, state, has_stop) = page
     seen = list(range(len(state)))
-    first = [score(feats[i], has_stop, model)[0] if state[i] == "undecided" else None for i in seen]
+    first = [block_score(feats[i], has_stop, model)[0] if state[i] == "undecided" else None for i in seen]
     crows = [r for r in context_rows(first, tuple(feats[i] for i in seen)) if r is not None]
     return crows, ys, ws, None
 
@@ -156,30 +164,23 @@ def train(sets: dict[str, list]) -> Model:
     return Model(first.bias, first.weights, context)
 
 
-def evaluate(model: Model, pages: list[tuple[str, str, str]], metric: str) -> dict[str, float]:
-    """Pipeline output with ``model`` on ``pages``, scored with the set's metric."""
-    P, R, F = [], [], []
-    for _, text, gold in pages:
-        pred = _extract(text, Options(), model).body
-        if metric == "aeb":
-            pt = TOKEN.findall(pred)
-            gt = TOKEN.findall(gold)
-            ps = Counter(tuple(pt[i : i + 4]) for i in range(max(0, len(pt) - 3)))
-            gs = Counter(tuple(gt[i : i + 4]) for i in range(max(0, len(gt) - 3)))
-            tp = sum((ps & gs).values())
-            if sum(ps.values()):
-                P.append(tp / sum(ps.values()))
-            if sum(gs.values()):
-                R.append(tp / sum(gs.values()))
-        else:
-            pb, gb = Counter(TOKEN.findall(pred.lower())), Counter(TOKEN.findall(gold.lower()))
-            ov = sum((pb & gb).values())
-            p = ov / sum(pb.values()) if pb else 0.0
-            r = ov / sum(gb.values()) if gb else 0.0
-            P.append(p), R.append(r), F.append(2 * p * r / (p + r) if p + r else 0.0)
-    mp, mr = sum(P) / len(P), sum(R) / len(R)
-    f1 = sum(F) / len(F) if F else 2 * mp * mr / (mp + mr)
-    return {"P": round(mp, 3), "R": round(mr, 3), "F1": round(f1, 3)}
+def predict(model: Model, pages: list[tuple[str, str, str]]) -> list[str]:
+    """The whole pipeline's body for each page, with ``model``'s weights."""
+    return [_extract(text, Options(), model).body for _, text, _ in pages]
+
+
+def score(name: str, pages: list[tuple[str, str, str]], preds: list[str], types: dict[str, str]) -> str:
+    """The data set's benchmark metric (cleanwire.bench.metrics), with WCXB's per-type F1."""
+    if name == "aeb":
+        s = aeb_score(aeb_page(gold, pred) for (_, _, gold), pred in zip(pages, preds))
+        return f"P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}"
+    per = [wcxb_page(gold, pred) for (_, _, gold), pred in zip(pages, preds)]
+    s = wcxb_score(per)
+    by_type: dict[str, list[float]] = {}
+    for (key, _, _), page in zip(pages, per):
+        by_type.setdefault(types[key], []).append(page.f1)
+    kinds = " ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in sorted(by_type.items()))
+    return f"P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} ({kinds})"
 
 
 def main() -> None:
@@ -208,19 +209,20 @@ def main() -> None:
         print(f"{'context ' + name:>32} {weight:+.3f}")
     print(f"{'context bias':>32} {model.context.bias:+.3f}")
     if args.cv:
+        types = page_types(args.data)
         for held, other in (("aeb", "wcxb"), ("wcxb", "aeb")):
-            m = train({other: rows[other]})
-            print(f"train {other} -> test {held}: {evaluate(m, pages[held], held)}")
+            preds = predict(train({other: rows[other]}), pages[held])
+            print(f"train on {other} only, test on {held}: {score(held, pages[held], preds, types)}")
+        k = args.cv
         for name in pages:
-            k = args.cv
-            folds = [[], [], []]
-            scores = []
-            for fold in range(k):
+            preds = [""] * len(pages[name])
+            for fold in range(k):  # page i is in fold i % k; the other set is always in training
                 train_rows = {n: [r for i, r in enumerate(rs) if n != name or i % k != fold] for n, rs in rows.items()}
-                m = train(train_rows)
-                scores.append(evaluate(m, [p for i, p in enumerate(pages[name]) if i % k == fold], name))
-            folds = {key: round(sum(s[key] for s in scores) / k, 3) for key in ("P", "R", "F1")}
-            print(f"{k}-fold grouped by page, {name}: {folds} (in-sample {evaluate(model, pages[name], name)})")
+                held = [i for i in range(len(pages[name])) if i % k == fold]
+                for i, pred in zip(held, predict(train(train_rows), [pages[name][i] for i in held])):
+                    preds[i] = pred
+            print(f"{k}-fold by page, {name}: {score(name, pages[name], preds, types)}")
+            print(f"in-sample, {name}: {score(name, pages[name], predict(model, pages[name]), types)}")
 
 
 if __name__ == "__main__":

@@ -32,14 +32,17 @@ def label_blocks(
     options: Options,
     has_stopwords: bool,
     model: Model | None = None,
+    ruled: list[Decision | None] | None = None,
 ) -> tuple[LabeledBlock, ...]:
     """Decide a label for every block, keeping the pass-1 decision beside the final one.
 
-    ``model`` replaces the shipped scorer weights (training and cross-validation use it).
+    ``model`` replaces the shipped scorer weights (training and cross-validation use it);
+    ``ruled`` passes block-rule decisions already known (``extract()``'s re-check).
     """
     disabled = options.disabled_rules
     m = model or default_model()
-    ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
+    if ruled is None:
+        ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
     # only undecided blocks are scored: the rules have already spoken for the others
     scored = [None if r is not None else score(f, has_stopwords, m) for r, f in zip(ruled, features)]
     first = [None if x is None else x[0] for x in scored]

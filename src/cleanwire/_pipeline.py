@@ -13,7 +13,7 @@ from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
 from ._scorer import Model
-from ._types import Decision, Document, Label, LabeledBlock
+from ._types import Block, Decision, Document, Features, Label, LabeledBlock
 
 # How many times extract() re-checks its kept text before giving up (see extract()).
 MAX_RECHECKS = 8
@@ -31,7 +31,7 @@ def extract(text: str, *, options: Options | None = None, **overrides: Any) -> D
 
 def _extract(text: str, opts: Options, model: Model | None) -> Document:
     """``extract()`` with the scorer weights given (training and cross-validation use it)."""
-    labeled, language = _label(text, opts, model)
+    labeled, language, features = _label(text, opts, model)
     kept = [i for i, lb in enumerate(labeled) if lb.label is Label.BODY]
     # The context pass judges a block by its neighbours, and removing chrome changes
     # them. So the kept text is labelled again, exactly as a second clean() would see
@@ -39,7 +39,7 @@ def _extract(text: str, opts: Options, model: Model | None) -> Document:
     # idempotent. Usually one re-check confirms the first result.
     rounds = 0
     while kept:
-        again, _ = _label(PARAGRAPH_SEPARATOR.join(labeled[i].text for i in kept), opts, model)
+        again = _recheck(labeled, kept, features, language, opts, model)
         dropped = [i for i, lb in zip(kept, again) if lb.label is not Label.BODY]
         if not dropped:
             break
@@ -51,12 +51,52 @@ def _extract(text: str, opts: Options, model: Model | None) -> Document:
     return assemble(labeled, opts, language)
 
 
-def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[LabeledBlock, ...], str | None]:
+def _label(
+    text: str, opts: Options, model: Model | None
+) -> tuple[tuple[LabeledBlock, ...], str | None, tuple[Features, ...]]:
     blocks = split_blocks(text)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     features = compute_features(blocks, lexicon, language)
-    return label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")), model), language
+    return label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")), model), language, features
+
+
+def _recheck(
+    labeled: tuple[LabeledBlock, ...],
+    kept: list[int],
+    features: tuple[Features, ...],
+    language: str | None,
+    opts: Options,
+    model: Model | None,
+) -> tuple[LabeledBlock, ...]:
+    """Label the kept text exactly as ``_label(kept text)`` would, reusing what cannot change.
+
+    The kept text is the kept blocks joined by blank lines, so its blocks are the same
+    strings. Block features are context-free except ``duplicate_of``, and no block rule
+    fired on a kept block, so when the language guess is unchanged only the duplicate
+    links and the scores are recomputed.
+    """
+    blocks: list[Block] = []
+    pos = 0
+    for j, i in enumerate(kept):
+        t = labeled[i].text
+        blocks.append(Block(j, t, pos, pos + len(t), 1 if j else 0))
+        pos += len(t) + len(PARAGRAPH_SEPARATOR)
+    block_tuple = tuple(blocks)
+    again_language = document_language(block_tuple, opts.language)
+    lexicon = load_lexicon()
+    has_stop = bool(stopwords(again_language or ""))
+    if again_language != language:
+        feats = compute_features(block_tuple, lexicon, again_language)
+        return label_blocks(block_tuple, feats, lexicon, opts, has_stop, model)
+    seen: dict[str, int] = {}
+    reused: list[Features] = []
+    for j, i in enumerate(kept):
+        first = seen.setdefault(blocks[j].text.casefold(), j)
+        dup = None if first == j else first
+        f = features[i]
+        reused.append(f if f.duplicate_of == dup else replace(f, duplicate_of=dup))
+    return label_blocks(block_tuple, tuple(reused), lexicon, opts, has_stop, model, ruled=[None] * len(kept))
 
 
 def _relabel(
