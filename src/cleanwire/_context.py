@@ -37,6 +37,8 @@ def decided_cost(d: Decision) -> float:
 TITLE_LOOKBACK = 8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 LIST_ITEM_MAX_WORDS = 30
+# Teaser boxes under "Related" / "Explore" hold a handful of headlines (seed 001: 15).
+RELATED_MAX_ITEMS = 20
 # A block adds (p - BODY_PROBABILITY) x words to the region, p being the scorer's
 # probability that it is body: keeping it gains p x words expected true tokens against
 # (1 - p) x words false ones.
@@ -103,6 +105,8 @@ def related_lists(
                 break
             items.append(j)
             j += 1
+        if len(items) > RELATED_MAX_ITEMS:
+            continue  # a list that long is the content of a listing, not a teaser box
         followed_by_prose = j < n and out[j] is None
         if followed_by_prose and items:
             items = items[:-1]  # the last line before prose is a subheading, not a teaser
@@ -226,6 +230,10 @@ def decide(
     own = scores if block_scores is None else block_scores
     state = list(initial if "related-list" in disabled else related_lists(texts, features, initial, scores))
     values = [region_value(scores[i], features[i].words, body_probability) if d is None else decided_cost(d) for i, d in enumerate(state)]
+    if "low-score" not in disabled:
+        # a block that will be dropped as low-score anyway costs the region like chrome
+        # and does not bridge it to what lies beyond ("Weather" before a weather widget)
+        values = [-DECIDED_PENALTY if d is None and own[i] < DROP_SCORE else v for i, (d, v) in enumerate(zip(state, values))]
     cut = comments_cut(state, values) if "after-comments" not in disabled else None
     if cut is not None:
         for i in range(cut + 1, len(state)):
