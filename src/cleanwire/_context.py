@@ -1,15 +1,20 @@
 """Pass 2: decide from neighbours what pass 1 left open, jusText style.
 
-Input is the pass-1 state: for each block either a rule decision or a score. Output
-is one final decision per block. The steps, in order:
+Input is the pass-1 state: for each block either a rule decision or a score (the
+context scorer's logit, see ``_smooth``). Output is one final decision per block.
+The steps, in order:
 
 1. ``related-list``: undecided headline-like blocks running under a chrome section
-   heading ("Related", "Explore") are chrome.
-2. The body region: the contiguous run of blocks with the largest total score
-   (a maximum-subarray), where rule-decided blocks cost a small fixed penalty.
-3. ``title``: the nearest headline-like undecided block before the region;
+   heading ("Related", "Explore") are chrome (runs of up to ``RELATED_MAX_ITEMS``).
+2. ``after-comments``: a comment-section heading that follows a body ends it.
+3. The body regions: the contiguous run with the largest total value (a
+   maximum-subarray; a block is worth (p - threshold) x words, a rule-decided block a
+   small fixed penalty), plus further runs worth a share of it (spread-out content).
+4. ``standfirst``: the sentence just above the body's byline / date / caption.
+5. ``title``: the nearest headline-like undecided block before the body;
    ``repeated-title``: later copies of it.
-4. Undecided blocks inside the region are ``body``; outside it ``outside-body``.
+6. Undecided blocks inside a region are ``body`` (or ``low-score`` when they read like
+   a widget on their own); outside, ``outside-body``.
 """
 
 from __future__ import annotations
@@ -29,10 +34,6 @@ DECIDED_PENALTY = 2.0
 FURNITURE_PENALTY = 0.5
 FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "read-time", "repeated-title", "counter"})
 
-
-def decided_cost(d: Decision) -> float:
-    """What a rule-decided block costs a region that spans it."""
-    return -FURNITURE_PENALTY if d.rule in FURNITURE_RULES else -DECIDED_PENALTY
 # How far above the body the title may sit (blocks), skipping decided blocks.
 TITLE_LOOKBACK = 8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
@@ -61,6 +62,11 @@ EXTRA_REGION_MIN = 5.0
 # not far below zero (seed 001's scores -1.0).
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_MIN_SCORE = -1.5
+
+
+def decided_cost(d: Decision) -> float:
+    """What a rule-decided block costs a region that spans it."""
+    return -FURNITURE_PENALTY if d.rule in FURNITURE_RULES else -DECIDED_PENALTY
 
 
 def region_value(score: float, words: int, body_probability: float = BODY_PROBABILITY) -> float:
