@@ -1,4 +1,5 @@
-"""A page that is a list (titles, names, prices) keeps its items (``LIST_PAGE_SHARE``)."""
+"""Pages with little prose: a list (titles, names, prices) keeps its items (``LIST_PAGE_SHARE``),
+a landing page its short statements (``PROSE_PAGE_SHARE``)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,31 @@ def test_without_the_list_page_rule_the_items_are_lost(monkeypatch: pytest.Monke
     monkeypatch.setattr(_labels, "LIST_PAGE_SHARE", 0.0)
     kept = _kept(PAGE)
     assert sum(n in kept for n in ITEMS[::3]) < len(ITEMS[::3]) // 2
+
+
+SERVICE = [
+    "Garden design for small city plots",
+    "We plan, plant and look after gardens of every size in the north of the city.",
+    "Planting plans drawn for your soil and light",
+    "Seasonal care visits from spring to late autumn",
+    "Hard landscaping with local stone and reclaimed brick",
+]
+SERVICE_PAGE = "\n".join(["Sign in", "Cart (0)"] + SERVICE + [
+    "Water-wise borders that need little watering in summer",
+    "Free first visit to measure and talk through ideas",
+    "Privacy policy",
+    "© 2024 Green Plot",
+])
+
+
+def test_a_page_with_little_prose_keeps_its_likelier_lines() -> None:
+    # PROSE_PAGE_SHARE: a landing page's short statements join the body at 0.35
+    kept = _kept(SERVICE_PAGE)
+    assert all(line in kept for line in SERVICE)
+    assert "Sign in" not in kept and "Privacy policy" not in kept
+
+
+def test_without_the_low_prose_threshold_the_statements_are_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_labels, "PROSE_PAGE_SHARE", 0.0)
+    kept = _kept(SERVICE_PAGE)
+    assert SERVICE[1] not in kept and SERVICE[0] not in kept
