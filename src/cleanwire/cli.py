@@ -200,6 +200,9 @@ def _guarded(action: Callable[[], int]) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: one line and exit 1, as promised, not a traceback
+        print(f"cleanwire: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def entry() -> None:
