@@ -166,6 +166,14 @@ def write_markdown(runs: list[dict], records: int, size: int, args: argparse.Nam
         f"{r['peak_rss_process'] / 1e6:.0f} | {r['peak_rss_tree'] / 1e6:.0f} |"
         for r in runs
     )
+    base = runs[0]
+    overhead = " ".join(
+        f"-j {r['jobs']} used {r['cpu_seconds'] / base['cpu_seconds']:.2f}x the CPU seconds of -j {base['jobs']} "
+        f"for the same records (the cost of the workers and transfers); its CPU share was "
+        f"{r['cpu_share']:.2f}, so the wall-clock speed-up is bounded by the cores the machine "
+        "left free, not by the pipeline."
+        for r in runs[1:]
+    ) if base["cpu_seconds"] else ""
     section = f"""{START}
 ## Pipeline throughput (`cleanwire --jsonl -j N`)
 
@@ -179,6 +187,9 @@ Outputs were byte-identical across job counts, with every record out and ids in 
 | jobs | seconds | docs/s | MB/s | speed-up | CPU s | CPU share | peak RSS, parent (MB) | peak RSS, all processes (MB) |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {rows}
+
+CPU s: CPU seconds all the run's processes got; CPU share: that over wall time (up to
+N on an idle machine with N jobs). {overhead}
 {END}"""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
