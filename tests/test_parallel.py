@@ -186,3 +186,26 @@ def test_an_unexpected_error_in_the_parent_is_one_line_and_exit_1(monkeypatch, c
     assert run(["x.txt"])[0] == 1
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_a_single_task_runs_without_starting_processes() -> None:
+    assert list(ordered_map(_pid, [0], jobs=2)) == [os.getpid()]
+    assert list(ordered_map(_pid, [], jobs=2)) == []
+    assert os.getpid() not in list(ordered_map(_pid, range(4), jobs=2))
+
+
+def _one_then_error():
+    yield 0
+    raise ValueError("bad input at item 1")
+
+
+def test_an_input_error_after_one_task_still_yields_that_task() -> None:
+    got = []
+    with pytest.raises(ValueError, match="item 1"):
+        for value in ordered_map(_square_or_die_late, _one_then_error(), jobs=2):
+            got.append(value)
+    assert got == [1]
