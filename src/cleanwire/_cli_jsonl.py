@@ -79,13 +79,12 @@ def clean_batch(cfg: JsonlConfig, batch: Batch[tuple[str, int, list[bytes]]]) ->
     res = BatchResult()
     parts: list[str] = []
     for lineno, raw in enumerate(lines, first):
-        res.records += 1
         res.nbytes += len(raw)
         line = decode_bytes(raw).rstrip("\r\n")
         if not line.strip():
-            res.records -= 1  # not a record
-            parts.append(line + "\n")
+            parts.append(line + "\n")  # not a record: passed through as it is
             continue
+        res.records += 1
         record: Any = None
         try:
             record = _parse_json(line)

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--max-bytes", type=int, metavar="N", help="do not process documents over N bytes (passed through as skipped)")
     r = p.add_argument_group("running")
     r.add_argument("-j", "--jobs", type=jobs_arg, metavar="N",
-                   help="worker processes for --jsonl and several files (default: all cores; 1: no workers)")
+                   help="worker processes for --jsonl, --warc and several files (default: all cores; 1: no workers)")
     r.add_argument("--stats", action="store_true", help="print a summary on stderr at the end (documents, bytes, removed per rule)")
     r.add_argument("--stats-json", metavar="FILE", help="write that summary as JSON to FILE")
     r.add_argument("--no-progress", action="store_true", help="no progress bar (it is only drawn when stderr is a terminal)")
@@ -200,6 +200,9 @@ def _guarded(action: Callable[[], int]) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: one line and exit 1, as promised, not a traceback
+        print(f"cleanwire: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def entry() -> None:
