@@ -44,7 +44,9 @@ COPYRIGHT = regex.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)")
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 ISO_DATE = regex.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I)
-BREADCRUMB_SEP = regex.compile(r"\s*(?:>|›|»|→|/|\|)\s*")
+# Leading whitespace is taken only where a whitespace run starts ((?<!\s)): the plain
+# "\s*(?:...)" was retried from every position of a long run of spaces (quadratic).
+BREADCRUMB_SEP = regex.compile(r"(?:(?<!\s)\s++)?(?:>|›|»|→|/|\|)\s*+")
 CREDIT_TAIL = regex.compile(r"(?:[(\[]([^()\[\]]{3,160})[)\]]|/\s*([^/]{2,40}:[^/]{2,80})(?:/[^/]*)?)\s*$")
 WORD = regex.compile(r"\w+")
 
