@@ -47,8 +47,11 @@ TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I
 # Leading whitespace is taken only where a whitespace run starts ((?<!\s)): the plain
 # "\s*(?:...)" was retried from every position of a long run of spaces (quadratic).
 BREADCRUMB_SEP = regex.compile(r"(?:(?<!\s)\s++)?(?:>|›|»|→|/|\|)\s*+")
+BREADCRUMB_ARROW = regex.compile(r"\s(?:>|›|»|→)\s")
 CREDIT_TAIL = regex.compile(r"(?:[(\[]([^()\[\]]{3,160})[)\]]|/\s*([^/]{2,40}:[^/]{2,80})(?:/[^/]*)?)\s*$")
 WORD = regex.compile(r"\w+")
+# "3 MIN READ" -> "MIN READ" (precompiled: an inline pattern costs a cache look-up per block)
+LEADING_NUMBER = regex.compile(r"^\D*\d+\s*")
 
 
 # --- context-free rule tests ------------------------------------------------------------
@@ -88,7 +91,7 @@ def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
 def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 6:
         return False
-    return bool(_label_re(lex, "read_time", r"\b").search(normalize(regex.sub(r"^\D*\d+\s*", "", b.text))))
+    return bool(_label_re(lex, "read_time", r"\b").search(normalize(LEADING_NUMBER.sub("", b.text, count=1))))
 
 
 def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -129,8 +132,11 @@ def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
 def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.terminal_punct and f.words > 12:
         return False
+    # the cheap search first: it rules out almost every block before the split
+    if not BREADCRUMB_ARROW.search(b.text):
+        return False
     parts = [p for p in BREADCRUMB_SEP.split(b.text) if p.strip()]
-    if len(parts) < 2 or not regex.search(r"\s(?:>|›|»|→)\s", b.text):
+    if len(parts) < 2:
         return False
     home = lex.labels.get("home", ())
     first = normalize(parts[0].split(":")[-1])
