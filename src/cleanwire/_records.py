@@ -50,14 +50,16 @@ def clean_records(
     options: Options | None = None,
     on_error: str = "raise",
 ) -> Iterator[dict[str, Any]]:
-    """Clean each record in turn. ``on_error="mark"`` passes bad records through with
-    an ``cleanwire_error`` field instead of raising; nothing is ever dropped."""
+    """Clean each record in turn. ``on_error="mark"`` passes bad records (and records
+    that hit a bug) through with a ``cleanwire_error`` field instead of raising;
+    nothing is ever dropped."""
     if on_error not in ("raise", "mark"):
         raise ValueError("on_error must be 'raise' or 'mark'")
     for rec in records:
         try:
             yield clean_record(rec, field=field, output_field=output_field, title_field=title_field, options=options)
-        except RecordError as exc:
+        except Exception as exc:  # bad input, or a bug of ours: neither may lose the record
             if on_error == "raise":
                 raise
-            yield (dict(rec) if isinstance(rec, dict) else {"value": rec}) | {ERROR_FIELD: str(exc)}
+            message = str(exc) if isinstance(exc, RecordError) else f"internal error ({type(exc).__name__}: {exc})"
+            yield (dict(rec) if isinstance(rec, dict) else {"value": rec}) | {ERROR_FIELD: message}

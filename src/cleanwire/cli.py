@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
+import traceback
 from typing import IO, Any
 
 from . import __version__
@@ -18,6 +20,12 @@ from ._records import ERROR_FIELD, RecordError, clean_record
 from ._rules import RULES
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Documents over this many UTF-8 bytes are passed through unprocessed (with a note or a
+# "cleanwire_skipped" field) unless --max-bytes says otherwise: an unattended run stays
+# bounded (a 16 MiB line of prose takes ~5 s; see docs/reliability.md).
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+# Set to 1 to get the traceback of an internal error (a bug) on stderr.
+DEBUG_ENV = "CLEANWIRE_DEBUG"
 
 EXAMPLES = """\
 examples:
@@ -30,11 +38,35 @@ examples:
   cleanwire --jsonl --field content --output-field clean --on-error mark < in.jsonl
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
+(set CLEANWIRE_DEBUG=1 to see the traceback of an internal error)
 """
 
 
 class UsageError(Exception):
     """A user mistake: reported in one line, exit status 2."""
+
+
+class ProcessingFailure(Exception):
+    """Something broke while processing good input (a bug): one line, exit status 1."""
+
+
+def _internal_error(exc: BaseException) -> str:
+    """The one-line description of a bug; the traceback only when CLEANWIRE_DEBUG is set."""
+    if os.environ.get(DEBUG_ENV):
+        traceback.print_exception(exc, file=sys.stderr)
+    return f"internal error ({type(exc).__name__}: {exc})"
+
+
+def _max_bytes(value: str) -> int | None:
+    if value.lower() == "none":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--keep-captions", action="store_true", help="keep photo captions and credits")
     o.add_argument("--language", metavar="CODE", help="ISO 639-1 language of the input (default: guessed)")
     o.add_argument("--disable", metavar="RULE", action="append", default=[], help="switch a rule off (repeatable); see --list-rules")
-    o.add_argument("--max-bytes", type=int, metavar="N", help="do not process documents over N bytes (passed through as skipped)")
+    o.add_argument("--max-bytes", type=_max_bytes, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="documents over N UTF-8 bytes are passed through unprocessed and marked "
+                   f"skipped, never dropped (default: {DEFAULT_MAX_BYTES}; 'none': no limit)")
     p.add_argument("--list-rules", action="store_true", help="list the rule ids and what they remove, then exit")
     return p
 
@@ -72,8 +106,6 @@ def _options(args: argparse.Namespace) -> Options:
     unknown = sorted(set(args.disable) - set(RULES))
     if unknown:
         raise UsageError(f"unknown rule id(s): {', '.join(unknown)} (see --list-rules)")
-    if args.max_bytes is not None and args.max_bytes < 0:
-        raise UsageError("--max-bytes must be >= 0")
     return Options(
         keep_title=args.keep_title,
         keep_captions=args.keep_captions,
@@ -103,7 +135,10 @@ def run_text(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO[
     paths = args.files or ["-"]
     for n, path in enumerate(paths):
         text = _read(path, stdin)
-        doc = extract(text, options=opts)
+        try:
+            doc = extract(text, options=opts)
+        except Exception as exc:  # a bug of ours: exit 1 naming the file, not a traceback
+            raise ProcessingFailure(f"{path}: {_internal_error(exc)}") from None
         if len(paths) > 1:
             out.write(("\n" if n else "") + f"==> {path} <==\n")
         if args.explain:
@@ -138,6 +173,8 @@ def _jsonl_lines(paths: list[str], stdin: IO[bytes]):
 def run_jsonl(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO[str]) -> int:
     title_field = args.title_field or None
     for name, lineno, raw in _jsonl_lines(args.files, stdin):
+        if lineno == 1 and raw.startswith(_WIDE_BOMS):  # lines of UTF-16/32 cannot be split on b"\n"
+            raise UsageError(f"{name}: JSON Lines must be UTF-8 (this input starts with a UTF-16/32 byte-order mark)")
         line = decode_bytes(raw).rstrip("\r\n")
         if not line.strip():
             out.write(line + "\n")  # blank lines are not records: passed through as they are
@@ -147,13 +184,18 @@ def run_jsonl(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO
             record = _parse_json(line)
             result = clean_record(record, field=args.field, output_field=args.output_field,
                                   title_field=title_field, options=opts)
-        except RecordError as exc:
+        except Exception as exc:  # a RecordError is bad input (exit 2); anything else is our bug (exit 1)
+            bug = not isinstance(exc, RecordError)
+            message = _internal_error(exc) if bug else str(exc)
             if args.on_error == "stop":
-                raise UsageError(f"{name}:{lineno}: {exc}") from None
+                raise (ProcessingFailure if bug else UsageError)(f"{name}:{lineno}: {message}") from None
             base = record if isinstance(record, dict) else {"line": line}
-            result = base | {ERROR_FIELD: f"line {lineno}: {exc}"}
+            result = base | {ERROR_FIELD: f"line {lineno}: {message}"}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     return EXIT_OK
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _parse_json(line: str) -> Any:
@@ -163,6 +205,8 @@ def _parse_json(line: str) -> Any:
         raise RecordError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise RecordError("invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # valid JSON Python will not read, e.g. a 5 000-digit number
+        raise RecordError(f"unreadable JSON ({exc})") from None
 
 
 def main(argv: list[str] | None = None, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
@@ -184,6 +228,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[bytes] | None = None, stdou
     except UsageError as exc:
         print(f"cleanwire: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ProcessingFailure as exc:
+        print(f"cleanwire: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except BrokenPipeError:
         # the reader went away (| head): not an error of ours
         try:
@@ -193,6 +240,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[bytes] | None = None, stdou
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug outside any one document: still one line, exit 1
+        print(f"cleanwire: {_internal_error(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def entry() -> None:
