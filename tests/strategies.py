@@ -58,7 +58,9 @@ jsonl_input = st.lists(jsonl_line, max_size=10).map(lambda lines: b"".join(line 
 
 def check_text_invariants(text: str) -> None:
     """What must hold for any input text: spans exact and increasing, body made of
-    kept blocks in order, every decision registered, clean() idempotent."""
+    kept blocks in order, every decision registered, explain() works. (Idempotence is
+    fuzzed separately by scripts/fuzz.py: it depends on the language guess, which can
+    change once chrome is gone; see docs/reliability.md.)"""
     doc = cleanwire.extract(text)
     registry = cleanwire.rules()
     last_end = 0
@@ -68,5 +70,4 @@ def check_text_invariants(text: str) -> None:
         last_end = lb.block.end
         assert lb.rule in registry and lb.reason
     assert doc.body == "\n\n".join(lb.text for lb in doc.blocks if lb.label is Label.BODY)
-    assert cleanwire.clean(doc.body) == doc.body
     assert isinstance(cleanwire.explain(text), str)

@@ -34,7 +34,10 @@ BlockTest = Callable[[Block, Features, Lexicon], bool]
 # --- named patterns -------------------------------------------------------------------
 
 # "google-site-verification: google0123.html", "yandex-verification: 4f2a..."
-SITE_VERIFICATION = regex.compile(r"(?i)^[\w.-]*verification\s*[:=]\s*[\w.-]+$")
+# The token is taken whole (possessive) and must end in "verification" (lookbehind):
+# "[\w.-]*verification" backtracked through every "verification" of a long token
+# ("verificationverification...: x y" took 0.3 s at 300 000 characters, 100x for 10x).
+SITE_VERIFICATION = regex.compile(r"(?i)^[\w.-]*+(?<=verification)\s*+[:=]\s*+[\w.-]++$")
 # A bare count, or a short reaction label with a count: "0", "3K", "1.2M", "veryGood! (584)".
 COUNTER = regex.compile(
     r"^(?:[\d][\d.,]*\s*[KkMm]?\+?(?:\s+[\d][\d.,]*\s*[KkMm]?\+?)*"
