@@ -75,6 +75,7 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "dots then quotes": lambda n: "." * (n // 2) + "\"'" * (n // 4) + "x",
     "brackets": lambda n: "(" * (n // 2) + "[x" * (n // 4),
     "slash-colon": lambda n: ("/ ab:" + "c" * 50) * (n // 55) + " x",
+    "credit tail": lambda n: "a/ab:cd/" + " " * n + "x/",
     "digits": lambda n: "1" * n,
     "digit-space": lambda n: "1 " * (n // 2) + "x",
     "date-like": lambda n: "2024-01-" * (n // 8) + "x",
