@@ -65,7 +65,7 @@ def best_time(func: Callable[[str], object], text: str, repeat: int) -> float:
     return best
 
 
-def measure(n: int, repeat: int, html: bool) -> list[tuple[str, int, float, float]]:
+def measure(n: int, repeat: int, html: bool, only: str = "") -> list[tuple[str, int, float, float]]:
     cleanwire.extract("Warm up the lexicon and stopword caches. The of and.")
     rows = []
     shapes: list[tuple[str, Callable[[int], str], Callable[[str], object]]] = [
@@ -75,6 +75,8 @@ def measure(n: int, repeat: int, html: bool) -> list[tuple[str, int, float, floa
         extract_html("<p>warm up</p>")
         shapes += [(name, make, extract_html) for name, make in HTML_SHAPES.items()]
     for name, make, func in shapes:
+        if only not in name:
+            continue
         small, big = make(n), make(10 * n)
         t_small = best_time(func, small, repeat)
         t_big = best_time(func, big, max(1, repeat - 1))
@@ -117,9 +119,10 @@ def main() -> int:
     p.add_argument("-n", type=int, default=100_000, help="the smaller size in characters (default: 100000)")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the best counts (default: 3)")
     p.add_argument("--no-html", action="store_true", help="text mode only")
+    p.add_argument("--only", default="", metavar="TEXT", help="only the shapes whose name contains TEXT")
     p.add_argument("--write-docs", action="store_true", help=f"write the table into {DOCS.relative_to(ROOT)}")
     args = p.parse_args()
-    rows = measure(args.n, args.repeat, not args.no_html)
+    rows = measure(args.n, args.repeat, not args.no_html, args.only)
     section = table(rows)
     print("\n" + section)
     if args.write_docs:
