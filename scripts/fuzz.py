@@ -41,6 +41,24 @@ def _idempotent(text: str) -> None:
     assert cleanwire.clean(once) == once
 
 
+# Superlinear-time hunt: a random short unit repeated to SMALL and 10x SMALL characters
+# must not cost more than SLOW_RATIO times as much (linear is ~10x); tiny times are
+# ignored because timer noise dominates them. This is a script, so timing is fine here.
+SMALL, SLOW_RATIO, MIN_SECONDS = 3_000, 40.0, 0.05
+units = st.text(st.sampled_from(" \t\u00a0\n\r!./:|>›»()[]\"'1aA中\u0301-©@#=_,;?…"), min_size=1, max_size=10)
+
+
+def _linear(unit: str) -> None:
+    COUNT["n"] += 1
+    times = []
+    for n in (SMALL, 10 * SMALL):
+        text = (unit * (n // len(unit) + 1))[:n]
+        t0 = time.perf_counter()
+        cleanwire.extract(text)
+        times.append(time.perf_counter() - t0)
+    assert times[1] < MIN_SECONDS or times[1] < SLOW_RATIO * times[0], (unit, times)
+
+
 def _html(text: str) -> None:
     COUNT["n"] += 1
     body = cleanwire.clean_html(text)
@@ -69,6 +87,7 @@ def targets() -> dict[str, tuple]:
         "text": (_text, texts),
         "html-ish text, text mode": (_text, html_text),
         "clean() idempotent": (_idempotent, texts),
+        "repeated units: time ~linear": (_linear, units),
         "bytes through the CLI": (_bytes, st.binary(max_size=2000)),
         "JSON Lines through the CLI": (_jsonl, jsonl_input),
     }

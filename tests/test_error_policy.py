@@ -70,6 +70,16 @@ def test_a_bug_with_stop_exits_1_naming_the_line_without_traceback(buggy, capsys
     assert err == "cleanwire: <stdin>:2: internal error (RuntimeError: simulated bug)\n"
 
 
+def test_a_bug_message_stays_one_short_line(monkeypatch, capsys) -> None:
+    def huge_bug(text: str):
+        raise ValueError(text)  # the message carries the whole document
+
+    monkeypatch.setattr(cleanwire._pipeline, "split_blocks", huge_bug)
+    code, _ = run_cli(["--jsonl"], jsonl([{"text": "x" * 100_000}]))
+    err = capsys.readouterr().err
+    assert code == EXIT_FAILURE and err.count("\n") == 1 and len(err) < 400
+
+
 def test_cleanwire_debug_shows_the_traceback(buggy, capsys, monkeypatch) -> None:
     monkeypatch.setenv("CLEANWIRE_DEBUG", "1")
     code, _ = run_cli(["--jsonl"], jsonl([{"text": "BOOM"}]))

@@ -4,7 +4,12 @@ generated strings (it fails if one of them is quadratic)."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+import re
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import pytest
 import regex
@@ -12,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleanwire
-from cleanwire import _blocks, _features, _lexicon, _rules
+from cleanwire import _lexicon, _rules
 from cleanwire._decode import decode_bytes
 from hostile import PATHOLOGICAL, run_cli
 from strategies import check_text_invariants, html_text, jsonl_input, texts
@@ -70,12 +75,19 @@ def test_jsonl_records_out_equal_records_in(data: bytes) -> None:
 # --- every regular expression on pathological strings -------------------------------------
 
 
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    """Every compiled pattern of the text pipeline (module constants and the lexicon's)."""
-    found: dict[str, regex.Pattern[str]] = {}
-    for mod in (_blocks, _features, _lexicon, _rules):
+def _patterns() -> dict[str, re.Pattern | regex.Pattern]:
+    """Every compiled pattern of the package's private modules (module constants, found
+    by walking the package, so patterns added later are audited too) and the lexicon's."""
+    found: dict[str, re.Pattern | regex.Pattern] = {}
+    for info in pkgutil.iter_modules(cleanwire.__path__):
+        if not info.name.startswith("_"):
+            continue
+        try:
+            mod = importlib.import_module(f"cleanwire.{info.name}")
+        except ImportError:  # an optional dependency is missing: nothing of it runs either
+            continue
         for name, value in vars(mod).items():
-            if isinstance(value, regex.Pattern):
+            if isinstance(value, (re.Pattern, regex.Pattern)):
                 found[f"{mod.__name__}.{name}"] = value
     lex = _lexicon.load_lexicon()
     for name in ("prefix_re", "glued_re", "contains_re"):
@@ -93,11 +105,24 @@ HANG_SECONDS = 2.0
 LONG = 50_000
 
 
-def _run_all(pattern: regex.Pattern[str], s: str) -> None:
-    pattern.search(s, timeout=HANG_SECONDS)
-    pattern.match(s, timeout=HANG_SECONDS)
-    pattern.split(s, timeout=HANG_SECONDS)
-    pattern.sub("", s, timeout=HANG_SECONDS)
+def _run_all(pattern: re.Pattern | regex.Pattern, s: str) -> None:
+    if isinstance(pattern.pattern, bytes):
+        s = s.encode("utf-8", "surrogatepass")
+    empty = s[:0]
+    if isinstance(pattern, regex.Pattern):
+        pattern.search(s, timeout=HANG_SECONDS)
+        pattern.match(s, timeout=HANG_SECONDS)
+        pattern.split(s, timeout=HANG_SECONDS)
+        pattern.sub(empty, s, timeout=HANG_SECONDS)
+    else:  # the re module has no timeout: run it in a thread we can give up waiting for
+        pool = ThreadPoolExecutor(1)
+        job = pool.submit(lambda: (pattern.search(s), pattern.match(s), pattern.split(s), pattern.sub(empty, s)))
+        try:
+            job.result(timeout=HANG_SECONDS * 4)
+        except FutureTimeout:
+            raise TimeoutError(f"{pattern.pattern!r} did not finish") from None
+        finally:
+            pool.shutdown(wait=False)
 
 
 def test_no_regex_backtracks_catastrophically_on_pathological_strings() -> None:

@@ -26,6 +26,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 # Set to 1 to get the traceback of an internal error (a bug) on stderr.
 DEBUG_ENV = "CLEANWIRE_DEBUG"
+# An error message quotes at most this much of the exception's text (one readable line).
+MAX_MESSAGE_CHARS = 300
 
 EXAMPLES = """\
 examples:
@@ -54,7 +56,10 @@ def _internal_error(exc: BaseException) -> str:
     """The one-line description of a bug; the traceback only when CLEANWIRE_DEBUG is set."""
     if os.environ.get(DEBUG_ENV):
         traceback.print_exception(exc, file=sys.stderr)
-    return f"internal error ({type(exc).__name__}: {exc})"
+    text = str(exc)
+    if len(text) > MAX_MESSAGE_CHARS:  # an exception may carry a whole document
+        text = text[:MAX_MESSAGE_CHARS] + "…"
+    return f"internal error ({type(exc).__name__}: {text})"
 
 
 def _max_bytes(value: str) -> int | None:
