@@ -80,16 +80,19 @@ def test_only_named_files_are_opened_and_nothing_connects(tmp_path: Path) -> Non
         {"id": 3, "path": str(secret)},
     ]), encoding="utf-8")
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(SRC), "PYTHONDONTWRITEBYTECODE": "1"}
-    # -P: the driver's directory (here the input's) is not put on sys.path, so imports
-    # do not list it
-    proc = subprocess.run([sys.executable, "-P", "-c", DRIVER, str(page), str(records)], cwd=tmp_path,
+    # The driver runs in an empty directory of its own: with -c, Python puts the current
+    # directory on sys.path and imports list it (-P, Python 3.11+, turns that off).
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    flags = ["-P"] if sys.version_info >= (3, 11) else []
+    proc = subprocess.run([sys.executable, *flags, "-c", DRIVER, str(page), str(records)], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     audit = json.loads(proc.stdout.rsplit("\nAUDIT ", 1)[1])
     assert audit["codes"] == [0, 0, 0]
     assert "SECRET-CONTENT" not in proc.stdout and PROSE in proc.stdout
     named = {os.path.realpath(page), os.path.realpath(records)}
-    roots = _allowed_roots()
+    roots = _allowed_roots() + [os.path.realpath(cwd)]
     bad = []
     for ev in audit["events"]:
         if ev[0] == "socket.bind" and _is_loopback_probe(ev[1]):
