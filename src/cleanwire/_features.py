@@ -119,17 +119,21 @@ def compute_features(
     """Features for every block; also links each block to an earlier identical one."""
     stop = stopwords(language) if language else frozenset()
     seen: dict[str, int] = {}
-    # block_features depends on the block's text only: a repeated line is measured once
+    # block_features depends on the block's text only: a repeated line is measured once,
+    # and its copy marked duplicate_of (the same first block for every later repeat of
+    # that text) is made once too
     by_text: dict[str, Features] = {}
+    as_copy: dict[str, Features] = {}
     out: list[Features] = []
     for b in blocks:
-        f = by_text.get(b.text)
+        first = seen.setdefault(b.text.casefold(), b.index)
+        f = as_copy.get(b.text) if first != b.index else None
         if f is None:
-            f = by_text[b.text] = block_features(b, stop, lexicon)
-        key = b.text.casefold()
-        first = seen.setdefault(key, b.index)
-        if first != b.index:
-            f = replace(f, duplicate_of=first)
+            f = by_text.get(b.text)
+            if f is None:
+                f = by_text[b.text] = block_features(b, stop, lexicon)
+            if first != b.index:
+                f = as_copy[b.text] = replace(f, duplicate_of=first)
         out.append(f)
     return tuple(out)
 
