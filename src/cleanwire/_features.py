@@ -6,19 +6,30 @@ because those scripts do not separate words with spaces.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import replace
+from itertools import islice
+from operator import itemgetter
 
 import regex
 
-from ._language import guess_language, stopwords
+from ._language import GUESS_TOKENS, guess_language, stopwords
 from ._lexicon import Lexicon, normalize
 from ._types import Block, Features
 
 _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
 # Sentence-final punctuation of many scripts, optionally followed by closing quotes/brackets.
-_TERMINAL = regex.compile(r"[.!?。！？…।؟][\"'”’»)\]]*$")
-_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+# (?r): matched right to left, so a search tries the end of the text only instead of
+# every punctuation mark of a long block (same answer, used as a bool).
+_TERMINAL = regex.compile(r"(?r)[.!?。！？…।؟][\"'”’»)\]]*$")
+_ELLIPSIS = regex.compile(r"(?r)(?:\.\.\.|…)[\"'”’»)\]]*$")
 _UPPER_START = regex.compile(r"\p{Lu}")
+# Where a token cannot continue: before a non-word character or a CJK character.
+_TOKEN_BREAK = regex.compile(r"[\W\p{Han}\p{Hiragana}\p{Katakana}]")
+# Characters per piece when counting tokens (see token_counts): big enough that the
+# per-piece cost vanishes, small enough that a piece's token list stays a few MB.
+COUNT_CHUNK = 1 << 16
 
 # Blocks longer than this cannot be a cue label; skip the normalising work for them.
 MAX_CUE_CHARS = 80
@@ -31,26 +42,51 @@ def tokens_of(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
+def token_counts(text: str) -> Counter[str]:
+    """How often each (case-sensitive) token occurs in ``text``.
+
+    Read in pieces of COUNT_CHUNK characters cut where no token can span (before a
+    non-word or CJK character): findall's speed without a list of every token, so a
+    50 MB line costs memory for its distinct tokens only.
+    """
+    counts: Counter[str] = Counter()
+    pos, n = 0, len(text)
+    while pos < n:
+        end = pos + COUNT_CHUNK
+        if end < n:
+            cut = _TOKEN_BREAK.search(text, end)
+            end = cut.start() if cut else n
+        counts.update(_TOKEN.findall(text, pos, end))
+        pos = end
+    return counts
+
+
 def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None:
     """The language to use for stopwords: the hint, or a guess from the longest blocks."""
     if hint:
         return hint
-    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:20]
+    # nlargest == sorted(...)[:20] without sorting a million blocks; the guess reads only
+    # the first GUESS_TOKENS tokens, so tokenising stops there (a 50 MB line is not
+    # tokenised twice).
+    longest = heapq.nlargest(20, blocks, key=lambda b: len(b.text))
     toks: list[str] = []
     for b in longest:
-        toks.extend(tokens_of(b.text))
+        toks.extend(islice(map(itemgetter(0), _TOKEN.finditer(b.text.casefold())), GUESS_TOKENS - len(toks)))
+        if len(toks) >= GUESS_TOKENS:
+            break
     return guess_language(toks)
 
 
 def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Features:
     """Context-free features of one block."""
     text = block.text
-    raw = _TOKEN.findall(text)
-    words = len(raw)
-    stops = sum(1 for t in raw if t.casefold() in stop) if stop else 0
-    alpha = [t for t in raw if t[0].isalpha()]
-    capitalised = sum(1 for t in alpha if _UPPER_START.match(t))
-    digits = sum(c.isdigit() for c in text)
+    counts = token_counts(text)
+    words = sum(counts.values())
+    stops = sum(n for t, n in counts.items() if t.casefold() in stop) if stop else 0
+    alpha = [(t, n) for t, n in counts.items() if t[0].isalpha()]
+    n_alpha = sum(n for _, n in alpha)
+    capitalised = sum(n for t, n in alpha if _UPPER_START.match(t))
+    digits = sum(map(str.isdigit, text))
     cue = cue_prefix = None
     if len(text) <= MAX_CUE_CHARS:
         norm = normalize(text)
@@ -69,7 +105,7 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
         stop_ratio=stops / words if words else 0.0,
         terminal_punct=bool(_TERMINAL.search(text)),
         ellipsis_end=bool(_ELLIPSIS.search(text)),
-        title_case_ratio=capitalised / len(alpha) if alpha else 0.0,
+        title_case_ratio=capitalised / n_alpha if n_alpha else 0.0,
         digit_ratio=digits / len(text) if text else 0.0,
         cue=cue,
         cue_prefix=cue_prefix,
@@ -83,13 +119,21 @@ def compute_features(
     """Features for every block; also links each block to an earlier identical one."""
     stop = stopwords(language) if language else frozenset()
     seen: dict[str, int] = {}
+    # block_features depends on the block's text only: a repeated line is measured once,
+    # and its copy marked duplicate_of (the same first block for every later repeat of
+    # that text) is made once too
+    by_text: dict[str, Features] = {}
+    as_copy: dict[str, Features] = {}
     out: list[Features] = []
     for b in blocks:
-        f = block_features(b, stop, lexicon)
-        key = b.text.casefold()
-        first = seen.setdefault(key, b.index)
-        if first != b.index:
-            f = replace(f, duplicate_of=first)
+        first = seen.setdefault(b.text.casefold(), b.index)
+        f = as_copy.get(b.text) if first != b.index else None
+        if f is None:
+            f = by_text.get(b.text)
+            if f is None:
+                f = by_text[b.text] = block_features(b, stop, lexicon)
+            if first != b.index:
+                f = as_copy[b.text] = replace(f, duplicate_of=first)
         out.append(f)
     return tuple(out)
 

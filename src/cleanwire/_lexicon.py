@@ -16,7 +16,11 @@ from importlib import resources
 import regex
 
 # Bullets, dashes, pipes, arrows and punctuation that decorate labels ("» Related:").
-_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+# Leading and trailing runs are two patterns: one alternation "^...+|...+$" retried the
+# trailing branch at every position of an inner run ("a! ! ! ... b"), quadratic time.
+# The trailing one is matched right to left (REVERSE), so it is tried only at the end.
+_LEAD = regex.compile(r"^[\s\p{P}\p{S}]++")
+_TRAIL = regex.compile(r"[\s\p{P}\p{S}]++$", flags=regex.REVERSE)
 _SPACE = regex.compile(r"\s+")
 _MARKS = regex.compile(r"\p{Mn}+")
 
@@ -25,7 +29,10 @@ def normalize(text: str) -> str:
     """Case-fold, strip diacritics and edge punctuation, collapse whitespace."""
     t = unicodedata.normalize("NFKD", text.casefold())
     t = _MARKS.sub("", t)
-    t = _EDGE.sub("", t)
+    t = _LEAD.sub("", t, count=1)
+    m = _TRAIL.search(t)
+    if m:
+        t = t[: m.start()]
     return _SPACE.sub(" ", t)
 
 
