@@ -5,8 +5,10 @@ Builds a JSONL file of at least ``--mb`` MB in a temporary directory by repeatin
 AEB text dumps (../shared/aeb/html-text.json, output.<id>.articleBody) with fresh ids,
 runs ``cleanwire --jsonl -j J`` for each J, checks the outputs (same bytes for every J,
 one line per record, ids in order), and prints docs/s, MB/s, the speed-up over -j 1
-and peak RSS: the largest single process, and the whole process tree (parent plus
-workers, sampled from /proc every 50 ms).
+CPU seconds the run's processes got (and that over wall time: the CPU share, which
+shows when other work on the machine competed for the cores), and peak RSS: of the
+parent process (wait4), and of the whole process tree (parent, fork server and workers,
+summed from /proc every 50 ms; shared pages count once per process).
 
     PYTHONPATH=src python scripts/bench_pipeline.py --mb 200 --jobs 1 2 [--markdown]
 
@@ -49,22 +51,28 @@ def build_input(path: Path, mb: float) -> tuple[int, int]:
     return n, size
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
-    total, stack = 0, [pid]
+def _tree(pid: int) -> dict[int, tuple[int, float]]:
+    """{pid: (resident bytes, CPU seconds)} for ``pid`` and all its descendants (/proc)."""
+    found: dict[int, tuple[int, float]] = {}
+    stack = [pid]
+    tick = os.sysconf("SC_CLK_TCK")
     while stack:
         p = stack.pop()
         try:
+            rss = 0
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        rss = int(line.split()[1]) * 1024
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            found[p] = (rss, (int(fields[11]) + int(fields[12])) / tick)  # utime + stime
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
-    return total
+    return found
 
 
 def run_once(src: Path, dst: Path, jobs: int) -> dict:
@@ -75,12 +83,15 @@ def run_once(src: Path, dst: Path, jobs: int) -> dict:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, env=env)
         peak_tree = 0
+        cpu: dict[int, float] = {}  # last CPU seconds seen per process of the tree
         stop = threading.Event()
 
         def sample() -> None:
             nonlocal peak_tree
             while not stop.is_set():
-                peak_tree = max(peak_tree, _tree_rss(proc.pid))
+                tree = _tree(proc.pid)
+                peak_tree = max(peak_tree, sum(rss for rss, _ in tree.values()))
+                cpu.update({p: c for p, (_, c) in tree.items()})
                 stop.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -92,7 +103,10 @@ def run_once(src: Path, dst: Path, jobs: int) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"cleanwire -j {jobs} failed with exit status {proc.returncode}")
-    return {"jobs": jobs, "seconds": elapsed, "peak_rss_process": usage.ru_maxrss * 1024, "peak_rss_tree": peak_tree}
+    # CPU share = CPU seconds the run got / wall seconds: 1.0 per busy process on an idle
+    # machine; lower when other work on the machine competes for the cores.
+    return {"jobs": jobs, "seconds": elapsed, "peak_rss_process": usage.ru_maxrss * 1024,
+            "peak_rss_tree": peak_tree, "cpu_seconds": sum(cpu.values())}
 
 
 def check_output(src: Path, dst: Path) -> str:
@@ -125,9 +139,11 @@ def main() -> None:
             dst.unlink()
             r["docs_per_s"] = records / r["seconds"]
             r["mb_per_s"] = size / 1e6 / r["seconds"]
+            r["cpu_share"] = r["cpu_seconds"] / r["seconds"]
             runs.append(r)
             print(f"-j {jobs}: {r['seconds']:.1f} s  {r['docs_per_s']:.1f} docs/s  {r['mb_per_s']:.2f} MB/s  "
-                  f"peak RSS {r['peak_rss_process'] / 1e6:.0f} MB (largest process), "
+                  f"CPU {r['cpu_seconds']:.0f} s (share {r['cpu_share']:.2f})  "
+                  f"peak RSS {r['peak_rss_process'] / 1e6:.0f} MB (parent), "
                   f"{r['peak_rss_tree'] / 1e6:.0f} MB (all processes)", flush=True)
         load_after = os.getloadavg()
     if len(digests) != 1:
@@ -146,9 +162,18 @@ def write_markdown(runs: list[dict], records: int, size: int, args: argparse.Nam
                    load_before: tuple, load_after: tuple) -> None:
     rows = "\n".join(
         f"| {r['jobs']} | {r['seconds']:.1f} | {r['docs_per_s']:.1f} | {r['mb_per_s']:.2f} | "
-        f"{r['speedup']:.2f}x | {r['peak_rss_process'] / 1e6:.0f} | {r['peak_rss_tree'] / 1e6:.0f} |"
+        f"{r['speedup']:.2f}x | {r['cpu_seconds']:.0f} | {r['cpu_share']:.2f} | "
+        f"{r['peak_rss_process'] / 1e6:.0f} | {r['peak_rss_tree'] / 1e6:.0f} |"
         for r in runs
     )
+    base = runs[0]
+    overhead = " ".join(
+        f"-j {r['jobs']} used {r['cpu_seconds'] / base['cpu_seconds']:.2f}x the CPU seconds of -j {base['jobs']} "
+        f"for the same records (the cost of the workers and transfers); its CPU share was "
+        f"{r['cpu_share']:.2f}, so the wall-clock speed-up is bounded by the cores the machine "
+        "left free, not by the pipeline."
+        for r in runs[1:]
+    ) if base["cpu_seconds"] else ""
     section = f"""{START}
 ## Pipeline throughput (`cleanwire --jsonl -j N`)
 
@@ -159,17 +184,20 @@ Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_v
 load average {load_before[0]:.1f} before and {load_after[0]:.1f} after (the machine was shared).
 Outputs were byte-identical across job counts, with every record out and ids in order.
 
-| jobs | seconds | docs/s | MB/s | speed-up | peak RSS, largest process (MB) | peak RSS, all processes (MB) |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| jobs | seconds | docs/s | MB/s | speed-up | CPU s | CPU share | peak RSS, parent (MB) | peak RSS, all processes (MB) |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {rows}
+
+CPU s: CPU seconds all the run's processes got; CPU share: that over wall time (up to
+N on an idle machine with N jobs). {overhead}
 {END}"""
     path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     if START in text and END in text:
         head, rest = text.split(START, 1)
         text = head + section + rest.split(END, 1)[1]
     else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
+        text = (text.rstrip("\n") + "\n\n" if text.strip() else "") + section + "\n"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")

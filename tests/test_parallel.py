@@ -158,3 +158,54 @@ def test_an_input_error_comes_after_the_results_before_it() -> None:
 
 def _square_or_die_late(n: int) -> int:
     return n + 1
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+def test_an_internal_error_names_the_line_and_exits_1(monkeypatch, capsys) -> None:
+    import cleanwire._cli_jsonl as jsonl_mode
+
+    monkeypatch.setattr(jsonl_mode, "extract", _boom)  # -j 1 runs in this process
+    data = b'{"id": 1, "text": "a"}\n{"id": 2, "text": "b"}\n'
+    code, out = run(["--jsonl", "-j", "1"], data)
+    err = capsys.readouterr().err
+    assert code == 1 and out == "" and "<stdin>:1: internal error (RuntimeError: boom)" in err
+    assert "Traceback" not in err
+    code, out = run(["--jsonl", "-j", "1", "--on-error", "mark"], data)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["id"] for r in rows] == [1, 2]
+    assert all("internal error (RuntimeError: boom)" in r["cleanwire_error"] for r in rows)
+
+
+def test_an_unexpected_error_in_the_parent_is_one_line_and_exit_1(monkeypatch, capsys) -> None:
+    import cleanwire.cli as cli
+
+    monkeypatch.setattr(cli, "run", _boom)
+    assert run(["x.txt"])[0] == 1
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: boom)" in err and "Traceback" not in err
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_a_single_task_runs_without_starting_processes() -> None:
+    assert list(ordered_map(_pid, [0], jobs=2)) == [os.getpid()]
+    assert list(ordered_map(_pid, [], jobs=2)) == []
+    assert os.getpid() not in list(ordered_map(_pid, range(4), jobs=2))
+
+
+def _one_then_error():
+    yield 0
+    raise ValueError("bad input at item 1")
+
+
+def test_an_input_error_after_one_task_still_yields_that_task() -> None:
+    got = []
+    with pytest.raises(ValueError, match="item 1"):
+        for value in ordered_map(_square_or_die_late, _one_then_error(), jobs=2):
+            got.append(value)
+    assert got == [1]

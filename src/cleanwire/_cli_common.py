@@ -15,6 +15,10 @@ from ._progress import Progress
 from ._stats import Stats
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Documents over this many UTF-8 bytes are passed through unprocessed (with a note or a
+# "cleanwire_skipped" field) unless --max-bytes says otherwise: an unattended run stays
+# bounded (a 16 MiB line of prose takes ~5 s; see docs/reliability.md).
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 B = TypeVar("B")
 
@@ -27,6 +31,19 @@ def jobs_arg(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def max_bytes_arg(value: str) -> int | None:
+    """argparse type for ``--max-bytes``: a number of bytes >= 0, or 'none' (no limit)."""
+    if value.lower() == "none":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
     return n
 
 

@@ -7,6 +7,7 @@ byte the ``-j 1`` output. Blank lines are not records and pass through as they a
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import IO, Any
 
 from ._cli_common import Batch, BatchResult, Failure, UsageError
 from ._decode import decode_bytes
+from ._errors import internal_error
 from ._options import Options
 from ._pipeline import extract
 from ._records import ERROR_FIELD, RecordError, record_from_document, record_text
@@ -24,6 +26,8 @@ from ._records import ERROR_FIELD, RecordError, record_from_document, record_tex
 # memory of a batch of very long records (in flight: 2 batches a worker).
 BATCH_LINES = 64
 BATCH_BYTES = 1 << 20
+# Lines of UTF-16/32 cannot be split on b"\n": such input is refused, not misread.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ def _parse_json(line: str) -> Any:
         raise RecordError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise RecordError("invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # valid JSON Python will not read, e.g. a 5 000-digit number
+        raise RecordError(f"unreadable JSON ({exc})") from None
 
 
 def read_batches(paths: list[str], stdin: IO[bytes]) -> Iterator[Batch[tuple[str, int, list[bytes]]]]:
@@ -79,13 +85,16 @@ def clean_batch(cfg: JsonlConfig, batch: Batch[tuple[str, int, list[bytes]]]) ->
     res = BatchResult()
     parts: list[str] = []
     for lineno, raw in enumerate(lines, first):
-        res.records += 1
         res.nbytes += len(raw)
+        if lineno == 1 and raw.startswith(_WIDE_BOMS):  # bad input whatever --on-error says
+            res.failure = Failure(usage=True, message=f"{name}: JSON Lines must be UTF-8 "
+                                  "(this input starts with a UTF-16/32 byte-order mark)")
+            break
         line = decode_bytes(raw).rstrip("\r\n")
         if not line.strip():
-            res.records -= 1  # not a record
-            parts.append(line + "\n")
+            parts.append(line + "\n")  # not a record: passed through as it is
             continue
+        res.records += 1
         record: Any = None
         try:
             record = _parse_json(line)
@@ -95,7 +104,7 @@ def clean_batch(cfg: JsonlConfig, batch: Batch[tuple[str, int, list[bytes]]]) ->
             res.stats.add_document(doc, text, cfg.options)
         except Exception as exc:  # a RecordError is bad input; anything else is our bug
             bug = not isinstance(exc, RecordError)
-            message = f"internal error ({type(exc).__name__}: {exc})" if bug else str(exc)
+            message = internal_error(exc) if bug else str(exc)
             if cfg.on_error == "stop":
                 res.failure = Failure(usage=not bug, message=f"{name}:{lineno}: {message}")
                 break

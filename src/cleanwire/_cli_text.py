@@ -10,6 +10,7 @@ from typing import IO
 
 from ._cli_common import Batch, BatchResult, Failure
 from ._decode import decode_bytes
+from ._errors import internal_error
 from ._explain import format_explanation
 from ._options import Options
 from ._pipeline import extract
@@ -46,7 +47,7 @@ def clean_file(cfg: TextConfig, task: Batch[tuple[int, str, bytes | None]]) -> B
     try:
         doc = extract(text, options=cfg.options)
     except Exception as exc:  # a bug of ours: exit 1 naming the file, not a traceback
-        res.failure = Failure(usage=False, message=f"{path}: internal error ({type(exc).__name__}: {exc})")
+        res.failure = Failure(usage=False, message=f"{path}: {internal_error(exc)}")
         return res
     res.stats.add_document(doc, text, cfg.options)
     parts = [("\n" if n else "") + f"==> {path} <==\n"] if cfg.many else []

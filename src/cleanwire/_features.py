@@ -6,7 +6,11 @@ because those scripts do not separate words with spaces.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import replace
+from itertools import islice
+from operator import itemgetter
 
 import regex
 
@@ -25,6 +29,12 @@ _URL_PARTS = ("://", "www.", ".com", ".org", ".net", ".html")
 _EMAIL = regex.compile(r"\w@\w+\.\w")
 # Sentence ends are looked for in the last few characters only (closing quotes included).
 TAIL_CHARS = 8
+# Where a token cannot continue: before a non-word character or a CJK character.
+_TOKEN_BREAK = regex.compile(r"[\W\p{Han}\p{Hiragana}\p{Katakana}]")
+# Characters per piece when counting tokens (see token_counts): big enough that the
+# per-piece cost vanishes, small enough that a piece's token list stays a few MB.
+# Blocks up to this size are tokenised in one findall (the fast path).
+COUNT_CHUNK = 1 << 16
 
 # Blocks longer than this cannot be a cue label; skip the normalising work for them.
 MAX_CUE_CHARS = 80
@@ -37,15 +47,37 @@ def tokens_of(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
+def token_counts(text: str) -> Counter[str]:
+    """How often each (case-sensitive) token occurs in ``text``.
+
+    Read in pieces of COUNT_CHUNK characters cut where no token can span (before a
+    non-word or CJK character): findall's speed without a list of every token, so a
+    50 MB line costs memory for its distinct tokens only.
+    """
+    counts: Counter[str] = Counter()
+    pos, n = 0, len(text)
+    while pos < n:
+        end = pos + COUNT_CHUNK
+        if end < n:
+            cut = _TOKEN_BREAK.search(text, end)
+            end = cut.start() if cut else n
+        counts.update(_TOKEN.findall(text, pos, end))
+        pos = end
+    return counts
+
+
 def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None:
     """The language to use for stopwords: the hint, or a guess from the longest blocks."""
     if hint:
         return hint
-    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:20]
+    # nlargest == sorted(...)[:20] without sorting a million blocks; tokenising stops
+    # once the vote has enough (a 50 MB line is not tokenised whole)
+    longest = heapq.nlargest(20, blocks, key=lambda b: len(b.text))
     toks: list[str] = []
     for b in longest:
-        toks.extend(tokens_of(b.text))
-        if len(toks) >= 2 * GUESS_TOKENS:  # enough for the vote; numbers are dropped later
+        # twice the vote's size: numbers are dropped before voting
+        toks.extend(islice(map(itemgetter(0), _TOKEN.finditer(b.text.casefold())), 2 * GUESS_TOKENS - len(toks)))
+        if len(toks) >= 2 * GUESS_TOKENS:
             break
     return guess_language(toks)
 
@@ -76,11 +108,24 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
     """
     text = block.text
     chars = len(text)
-    raw = _TOKEN.findall(text)
-    words = len(raw)
-    stops = sum(map(stop.__contains__, map(str.casefold, raw))) if stop and words else 0
+    if chars <= COUNT_CHUNK:
+        raw = _TOKEN.findall(text)
+        words = len(raw)
+        stops = sum(map(stop.__contains__, map(str.casefold, raw))) if stop and words else 0
+        titled = sum(map(str.istitle, raw))
+        numeric = sum(map(str.isdigit, raw))
+        upper = sum(map(str.isupper, raw))
+        letters = sum(map(len, raw))
+    else:  # the same counts from distinct tokens, without a list of every token
+        counts = token_counts(text)
+        words = sum(counts.values())
+        stops = sum(n for t, n in counts.items() if t.casefold() in stop) if stop else 0
+        titled = sum(n for t, n in counts.items() if t.istitle())
+        numeric = sum(n for t, n in counts.items() if t.isdigit())
+        upper = sum(n for t, n in counts.items() if t.isupper())
+        letters = sum(len(t) * n for t, n in counts.items())
     tail = text[-TAIL_CHARS:]
-    low = text.lower()
+    low = text.lower() if chars <= COUNT_CHUNK else text[:COUNT_CHUNK].lower()  # URLs: a look, not a census
     cue, cue_prefix = _cues(text, lexicon)
     return Features(
         words=words,
@@ -88,17 +133,17 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
         stop_ratio=stops / words if words else 0.0,
         terminal_punct=bool(_TERMINAL.search(tail)),
         ellipsis_end=bool(_ELLIPSIS.search(tail)),
-        title_case_ratio=sum(map(str.istitle, raw)) / words if words else 0.0,
-        digit_ratio=sum(map(str.isdigit, raw)) / words if words else 0.0,
+        title_case_ratio=titled / words if words else 0.0,
+        digit_ratio=numeric / words if words else 0.0,
         cue=cue,
         cue_prefix=cue_prefix,
         duplicate_of=None,
-        punct_ratio=(chars - sum(map(len, raw)) - text.count(" ")) / chars if chars else 0.0,
-        separators=len(_SEPARATOR.findall(text)) if any(c in text for c in _SEPARATOR_CHARS) else 0,
+        punct_ratio=(chars - letters - text.count(" ")) / chars if chars else 0.0,
+        separators=sum(1 for _ in _SEPARATOR.finditer(text)) if any(c in text for c in _SEPARATOR_CHARS) else 0,
         list_marker=bool(_LIST_MARKER.match(text)),
         colon_end=text.endswith((":", "：")),
         url_like=any(u in low for u in _URL_PARTS) or ("@" in text and bool(_EMAIL.search(text))),
-        upper_ratio=sum(map(str.isupper, raw)) / words if words else 0.0,
+        upper_ratio=upper / words if words else 0.0,
     )
 
 
@@ -108,13 +153,20 @@ def compute_features(
     """Features for every block; also links each block to an earlier identical one."""
     stop = stopwords(language) if language else frozenset()
     seen: dict[str, int] = {}
+    # block_features depends on the block's text only: a repeated line is measured once,
+    # and its copy marked duplicate_of (the same first block for every later repeat of
+    # that text) is made once too
+    by_text: dict[str, Features] = {}
+    as_copy: dict[str, Features] = {}
     out: list[Features] = []
     for b in blocks:
-        f = block_features(b, stop, lexicon)
-        key = b.text.casefold()
-        first = seen.setdefault(key, b.index)
-        if first != b.index:
-            f = replace(f, duplicate_of=first)
+        first = seen.setdefault(b.text.casefold(), b.index)
+        f = as_copy.get(b.text) if first != b.index else None
+        if f is None:
+            f = by_text.get(b.text)
+            if f is None:
+                f = by_text[b.text] = block_features(b, stop, lexicon)
+            if first != b.index:
+                f = as_copy[b.text] = replace(f, duplicate_of=first)
         out.append(f)
     return tuple(out)
-

@@ -16,22 +16,41 @@ from importlib import resources
 import regex
 
 # Bullets, dashes, pipes, arrows and punctuation that decorate labels ("» Related:").
-_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+# Leading and trailing runs are two patterns: one alternation "^...+|...+$" retried the
+# trailing branch at every position of an inner run ("a! ! ! ... b"), quadratic time.
+# The trailing one is matched right to left (REVERSE), so it is tried only at the end.
+_LEAD = regex.compile(r"^[\s\p{P}\p{S}]++")
+_TRAIL = regex.compile(r"[\s\p{P}\p{S}]++$", flags=regex.REVERSE)
 _MARKS = regex.compile(r"\p{Mn}+")
 
 
-@lru_cache(maxsize=1 << 16)
+# Labels are short: only texts up to this length are memoised, so a hostile input of
+# huge "lines" cannot fill the cache with megabytes.
+MEMO_MAX_CHARS = 256
+
+
 def normalize(text: str) -> str:
     """Case-fold, strip diacritics and edge punctuation, collapse whitespace.
 
-    Memoised (a pure function): menu and widget labels repeat on every page of a site.
+    Memoised for short texts (a pure function): menu and widget labels repeat on every
+    page of a site.
     """
+    return _normalize_cached(text) if len(text) <= MEMO_MAX_CHARS else _normalize(text)
+
+
+def _normalize(text: str) -> str:
     t = text.casefold()
     if not t.isascii():
         t = _MARKS.sub("", unicodedata.normalize("NFKD", t))
     if t and not (t[0].isalnum() and t[-1].isalnum()):
-        t = _EDGE.sub("", t)
+        t = _LEAD.sub("", t, count=1)
+        m = _TRAIL.search(t)
+        if m:
+            t = t[: m.start()]
     return " ".join(t.split())
+
+
+_normalize_cached = lru_cache(maxsize=1 << 14)(_normalize)
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: lexicons are cached singletons

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -48,11 +49,36 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _peek(source: Iterator[T], n: int) -> tuple[list[T], Exception | None]:
+    """Up to ``n`` items, and the error the source raised instead of the next one."""
+    head: list[T] = []
+    while len(head) < n:
+        try:
+            head.append(next(source))
+        except StopIteration:
+            break
+        except Exception as exc:
+            return head, exc
+    return head, None
+
+
+def _then_raise(head: list[T], error: Exception) -> Iterator[T]:
+    yield from head
+    raise error
+
+
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     """``map(func, items)`` on ``jobs`` processes, in order, lazily. ``func`` must be
-    picklable (a module-level function). ``jobs <= 1`` runs in this process."""
+    picklable (a module-level function). ``jobs <= 1``, or a single task, runs in this
+    process."""
+    source = iter(items)
+    if jobs > 1:
+        head, head_error = _peek(source, 2)
+        if len(head) < 2:  # one task: starting processes would only cost time
+            jobs = 1
+        source = chain(head, source) if head_error is None else _then_raise(head, head_error)
     if jobs <= 1:
-        yield from map(func, items)
+        yield from map(func, source)
         return
     limit = jobs * IN_FLIGHT_PER_JOB
     pending: deque[Future[R]] = deque()
@@ -60,7 +86,6 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
     source_error: BaseException | None = None
     try:
-        source = iter(items)
         exhausted = False
         while True:
             while not exhausted and len(pending) < limit:

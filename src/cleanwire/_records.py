@@ -7,6 +7,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from ._errors import internal_error
 from ._options import Options
 from ._parallel import ordered_map
 from ._pipeline import extract
@@ -64,10 +65,11 @@ def clean_record(
 def _clean_one(record: Any, *, on_error: str, **kwargs: Any) -> dict[str, Any]:
     try:
         return clean_record(record, **kwargs)
-    except RecordError as exc:
+    except Exception as exc:  # bad input, or a bug of ours: neither may lose the record
         if on_error == "raise":
             raise
-        return (dict(record) if isinstance(record, dict) else {"value": record}) | {ERROR_FIELD: str(exc)}
+        message = str(exc) if isinstance(exc, RecordError) else internal_error(exc)
+        return (dict(record) if isinstance(record, dict) else {"value": record}) | {ERROR_FIELD: message}
 
 
 def _clean_chunk(chunk: list[Any], **kwargs: Any) -> list[dict[str, Any]]:
@@ -91,8 +93,8 @@ def clean_records(
     jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Clean each record in turn, lazily and in order. ``on_error="mark"`` passes bad
-    records through with a ``cleanwire_error`` field instead of raising; nothing is
-    ever dropped. ``jobs > 1`` cleans on that many worker processes (same output,
+    records (and records that hit a bug) through with a ``cleanwire_error`` field
+    instead of raising; nothing is ever dropped. ``jobs > 1`` cleans on that many worker processes (same output,
     same order; at most ``2 * jobs * 64`` records in flight)."""
     if on_error not in ("raise", "mark"):
         raise ValueError("on_error must be 'raise' or 'mark'")

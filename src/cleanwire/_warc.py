@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from ._cli_common import Batch, BatchResult, Failure, UsageError
 from ._decode import decode_bytes
+from ._errors import internal_error
 from ._html_text import extract_html_document
 from ._options import Options
 from ._pipeline import extract
@@ -171,7 +172,7 @@ def clean_warc_batch(cfg: WarcConfig, batch: Batch[list[WarcItem]]) -> BatchResu
             else:
                 res.stats.add_document(doc, text, cfg.options)
         except Exception as exc:  # our bug on this record: named, never a traceback
-            message = f"internal error ({type(exc).__name__}: {exc})"
+            message = internal_error(exc)
             if cfg.on_error == "stop":
                 res.failure = Failure(usage=False, message=f"{item.where}: {message}")
                 break

@@ -14,10 +14,12 @@ from typing import IO
 from . import __version__
 from ._audit import run_audit
 from ._cli_common import (
-    EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProcessingFailure, UsageError, jobs_arg, run_batches,
+    DEFAULT_MAX_BYTES, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProcessingFailure, UsageError, jobs_arg,
+    max_bytes_arg, run_batches,
 )
 from ._cli_jsonl import JsonlConfig, jsonl_worker, read_batches
 from ._cli_text import TextConfig, read_tasks, text_worker
+from ._errors import internal_error
 from ._options import Options
 from ._parallel import default_jobs
 from ._progress import Progress
@@ -26,7 +28,7 @@ from ._rules import RULES
 from ._stats import Stats
 from ._warc import WarcConfig, read_warc_batches, warc_worker
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "entry", "main"]
+__all__ = ["DEFAULT_MAX_BYTES", "EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "entry", "main"]
 
 EXAMPLES = """\
 examples:
@@ -46,6 +48,7 @@ examples:
   cleanwire ./audit                       a file named "audit" (or: cleanwire -- audit)
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
+(set CLEANWIRE_DEBUG=1 to see the traceback of an internal error)
 """
 
 
@@ -78,10 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--keep-captions", action="store_true", help="keep photo captions and credits")
     o.add_argument("--language", metavar="CODE", help="ISO 639-1 language of the input (default: guessed)")
     o.add_argument("--disable", metavar="RULE", action="append", default=[], help="switch a rule off (repeatable); see --list-rules")
-    o.add_argument("--max-bytes", type=int, metavar="N", help="do not process documents over N bytes (passed through as skipped)")
+    o.add_argument("--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="documents over N UTF-8 bytes are passed through unprocessed and marked "
+                   f"skipped, never dropped (default: {DEFAULT_MAX_BYTES}; 'none': no limit)")
     r = p.add_argument_group("running")
     r.add_argument("-j", "--jobs", type=jobs_arg, metavar="N",
-                   help="worker processes for --jsonl and several files (default: all cores; 1: no workers)")
+                   help="worker processes for --jsonl, --warc and several files (default: all cores; 1: no workers)")
     r.add_argument("--stats", action="store_true", help="print a summary on stderr at the end (documents, bytes, removed per rule)")
     r.add_argument("--stats-json", metavar="FILE", help="write that summary as JSON to FILE")
     r.add_argument("--no-progress", action="store_true", help="no progress bar (it is only drawn when stderr is a terminal)")
@@ -93,8 +98,6 @@ def _options(args: argparse.Namespace) -> Options:
     unknown = sorted(set(args.disable) - set(RULES))
     if unknown:
         raise UsageError(f"unknown rule id(s): {', '.join(unknown)} (see --list-rules)")
-    if args.max_bytes is not None and args.max_bytes < 0:
-        raise UsageError("--max-bytes must be >= 0")
     return Options(
         keep_title=args.keep_title,
         keep_captions=args.keep_captions,
@@ -200,6 +203,9 @@ def _guarded(action: Callable[[], int]) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: one line and exit 1, as promised, not a traceback
+        print(f"cleanwire: {internal_error(exc)}; please report it", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def entry() -> None:
