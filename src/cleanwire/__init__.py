@@ -11,6 +11,7 @@ from typing import Any
 
 from ._explain import format_explanation
 from ._options import Options
+from ._html_pipeline import clean_html, extract_html
 from ._pipeline import clean, extract
 from ._rules import RULES, Rule
 from ._types import Block, Decision, Document, DomHints, Features, Label, LabeledBlock
@@ -29,8 +30,11 @@ __all__ = [
     "Rule",
     "__version__",
     "clean",
+    "clean_html",
     "explain",
+    "explain_html",
     "extract",
+    "extract_html",
     "rules",
 ]
 
@@ -38,6 +42,11 @@ __all__ = [
 def explain(text: str, *, options: Options | None = None, **overrides: Any) -> str:
     """Every block of ``text`` with its label, the rule that decided it and why."""
     return format_explanation(extract(text, options=options, **overrides))
+
+
+def explain_html(html: str | bytes, *, url: str | None = None, options: Options | None = None, **overrides: Any) -> str:
+    """Every DOM block of ``html`` with its label, the rule that decided it and why."""
+    return format_explanation(extract_html(html, url=url, options=options, **overrides))
 
 
 def rules() -> dict[str, Rule]:

@@ -25,6 +25,10 @@ DECIDED_PENALTY = 2.0
 TITLE_LOOKBACK = 8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 LIST_ITEM_MAX_WORDS = 30
+# A block with at least this score is not a teaser line, whatever heading precedes it.
+# Text-mode list items stay below it (a 30-word line without a full stop scores < +10);
+# in HTML mode a block the second-opinion extractor kept scores above it.
+STRONG_BODY_SCORE = 10.0
 
 
 def _is_prose(text: str, f: Features, s: float) -> bool:
@@ -59,7 +63,7 @@ def related_lists(
                 j += 1
                 continue
             f = features[j]
-            if _is_prose(texts[j], f, scores[j]) or f.words > LIST_ITEM_MAX_WORDS:
+            if _is_prose(texts[j], f, scores[j]) or f.words > LIST_ITEM_MAX_WORDS or scores[j] >= STRONG_BODY_SCORE:
                 break
             items.append(j)
             j += 1

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from ._context import decide
+from ._dom_rules import dom_evidence, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
 from ._scorer import score
 from ._types import Block, Decision, Features, LabeledBlock, Label
+
+
+def with_dom(
+    scored: tuple[float, tuple[tuple[str, float], ...]], block: Block, features: Features
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """Add a block's DOM contributions (HTML mode) to its text score."""
+    extra = dom_evidence(block, features)
+    if not extra:
+        return scored
+    s, ev = scored
+    return round(s + sum(v for _, v in extra), 3), ev + extra
 
 
 def label_blocks(
@@ -20,10 +32,12 @@ def label_blocks(
     """Decide a label for every block, keeping the pass-1 decision beside the final one."""
     disabled = options.disabled_rules
     ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
-    scored = [score(f, has_stopwords) for f in features]
+    scored = [with_dom(score(f, has_stopwords), b, f) for b, f in zip(blocks, features)]
     scores = tuple(s for s, _ in scored)
     evidence = tuple(e for _, e in scored)
     final = decide(tuple(b.text for b in blocks), features, ruled, scores, evidence, disabled)
+    if any(b.dom is not None for b in blocks):
+        final = second_opinion_pass(blocks, final, scores, disabled)
     out = []
     for b, r, (s, ev), d in zip(blocks, ruled, scored, final):
         initial = r or Decision(

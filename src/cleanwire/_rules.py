@@ -15,6 +15,7 @@ from typing import Callable
 
 import regex
 
+from . import _dom_rules as dom
 from ._lexicon import Lexicon, normalize
 from ._types import Block, Decision, Features, Label
 
@@ -29,7 +30,7 @@ class Rule:
     description: str
 
 
-BlockTest = Callable[[Block, Features, Lexicon], bool]
+BlockTest = Callable[[Block, Features, Lexicon], "bool | str"]
 
 # --- named patterns -------------------------------------------------------------------
 
@@ -152,7 +153,9 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
 # --- the registry -----------------------------------------------------------------------
 
 # Order matters: the first block rule that fires decides the block.
+# DOM rules (HTML mode only: they look at ``block.dom``) are defined in _dom_rules.py.
 BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
+    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody (HTML)"), dom.is_json_ld_body),
     (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
     (Rule("counter", Label.CHROME, "block", "a bare count or reaction counter (\"0\", \"3K\", \"Like (12)\")"), _is_counter),
     (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash or separator"), _is_punct_only),
@@ -168,6 +171,12 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("source-credit", Label.CHROME, "block", "a source credit (\"SOURCE: Reuters\")"), _is_source_credit),
     (Rule("breadcrumb", Label.CHROME, "block", "a breadcrumb trail (\"Home > World > ...\")"), _is_breadcrumb),
     (Rule("photo-caption", Label.CAPTION, "block", "a photo caption or credit"), _is_caption),
+    (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
+    (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
+    (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
+    (Rule("dom-comments", Label.CHROME, "block", "inside a comment section that is not the page's main text (HTML)"), dom.is_comment),
+    (Rule("dom-meta", Label.CHROME, "block", "inside a byline/tags/metadata box (HTML)"), dom.is_meta),
+    (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
 )
 
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
@@ -175,6 +184,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
+    Rule("second-opinion", Label.CHROME, "context", "HTML: against the body region, the second-opinion extractor's verdict decides a block whose own evidence is weak"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )
@@ -187,6 +197,10 @@ def apply_block_rules(
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
     for rule, test in BLOCK_RULES:
-        if rule.id not in disabled and test(block, features, lexicon):
-            return Decision(rule.label, rule.id, rule.description)
+        if rule.id not in disabled:
+            hit = test(block, features, lexicon)
+            if hit:
+                # a test may return a string naming what it saw ("class/id says 'share'")
+                why = rule.description if hit is True else f"{rule.description}: {hit}"
+                return Decision(rule.label, rule.id, why)
     return None

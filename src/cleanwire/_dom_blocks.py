@@ -1,0 +1,280 @@
+"""Stage 1 (HTML mode): the DOM's blocks, each with its DOM evidence (``DomHints``).
+
+A block is the text between two block-level boundaries (``<p>``, ``<li>``, ``<h2>``,
+``<br>``, ...), whitespace collapsed. Spans index a *text rendering* of the page: the
+block texts joined by one newline (``"\\n".join(b.text for b in blocks)``), because
+lxml does not report character offsets into the source.
+
+The walk is ``lxml.etree.iterwalk`` (start/end events, driven from C) with an explicit
+stack, so nesting depth costs memory, never Python recursion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+from lxml import etree
+
+from ._second_opinion import kept_flags, normalize_words
+from ._types import Block, DomHints
+
+BLOCK_TAGS = frozenset(
+    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "
+    "table tr thead tbody tfoot caption blockquote pre figure figcaption form fieldset "
+    "address hr br details summary dialog menu center legend body html".split()
+)
+CELL_TAGS = frozenset(("td", "th"))
+# Structural elements and ARIA roles that hold page chrome, by hint family.
+TAG_FAMILY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "form": "form",
+              "header": "header", "menu": "nav", "dialog": "modal", "figcaption": "caption"}
+ROLE_FAMILY = {"navigation": "nav", "contentinfo": "footer", "complementary": "sidebar",
+               "banner": "header", "search": "form", "dialog": "modal", "menu": "nav",
+               "menubar": "nav", "alertdialog": "modal"}
+# Elements that say "this is the main content".
+CONTENT_TAGS = frozenset(("article", "main"))
+CONTENT_ROLES = frozenset(("main", "article"))
+
+# class/id words, by family. A word matches a class/id token that starts with it
+# ("comment" matches "comments", "commentlist"); short ones must match exactly.
+HINT_WORDS: dict[str, tuple[str, ...]] = {
+    "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "skip", "toc", "tabs"),
+    "footer": ("footer", "copyright", "colophon"),
+    "sidebar": ("sidebar", "widget", "rail", "aside"),
+    "related": ("related", "recommend", "trending", "popular", "mostread", "morestories",
+                "outbrain", "taboola", "teaser", "carousel"),
+    "share": ("share", "sharing", "social", "sociable", "addthis", "follow"),
+    "comment": ("comment", "disqus", "respond", "replies"),
+    "promo": ("promo", "sponsor", "advert", "banner", "dfp", "adslot", "adunit", "adsense",
+              "ad", "ads"),
+    "newsletter": ("newsletter", "subscribe", "subscription", "signup", "optin"),
+    "cookie": ("cookie", "consent", "gdpr"),
+    "modal": ("modal", "popup", "overlay", "lightbox"),
+    "meta": ("byline", "author", "tags", "tagcloud", "taglist", "categories", "metadata",
+             "dateline", "timestamp"),
+    "caption": ("caption", "credit", "figcaption"),
+    "hidden": ("hidden", "visually-hidden", "sr-only", "screen-reader"),
+}
+# Words naming main content. Strong ones make a class name content even beside a chrome
+# word that comes before them ("sidebar-article"? no: "article-body pagination-first" has
+# two names); weak ones only when the name has no chrome word ("comment-body" is a comment).
+STRONG_CONTENT_WORDS = ("article", "entry", "story", "post", "main")
+WEAK_CONTENT_WORDS = ("content", "body", "text")
+# Words this short only count as an exact token ("ad" must not match "address").
+EXACT_MAX_LEN = 3
+_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+# How many innermost tags the path records.
+PATH_TAGS = 8
+
+
+def _word_re(words: tuple[str, ...], exact_max: int = EXACT_MAX_LEN) -> regex.Pattern[str]:
+    """Tokens (runs of [a-z0-9]) that start with a word, or equal it if it is short."""
+    alts = [regex.escape(w) + (r"(?![a-z0-9])" if len(w) <= exact_max else "") for w in words]
+    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
+
+
+_FAMILY_RES = tuple((fam, _word_re(tuple(w.replace("-", "") for w in words))) for fam, words in HINT_WORDS.items())
+# "post", "text", "body", "main" must be whole tokens ("textwidget", "posts-list" are not content)
+_STRONG_RE = _word_re(STRONG_CONTENT_WORDS, exact_max=4)
+_WEAK_RE = _word_re(WEAK_CONTENT_WORDS, exact_max=4)
+
+
+@lru_cache(maxsize=8192)
+def name_verdict(name: str) -> tuple[frozenset[str], bool]:
+    """(chrome families, is content) of one class name or id.
+
+    Compound names are read head-last, as people write them: "post-comments" is a
+    comment box, "article-body" is content, "main-nav" is navigation.
+    """
+    low = _CAMEL.sub("-", name).lower().replace("_", "-")
+    joined = low + " " + low.replace("-", "")
+    chrome = [(m.start() % (len(low) + 1), fam) for fam, rx in _FAMILY_RES for m in rx.finditer(joined)]
+    strong = [m.start() for m in _STRONG_RE.finditer(low)]
+    if chrome:
+        last_chrome = max(p for p, _ in chrome)
+        if strong and max(strong) > last_chrome:
+            return frozenset(), True
+        return frozenset(f for _, f in chrome), False
+    return frozenset(), bool(strong) or bool(_WEAK_RE.search(low))
+
+
+def attr_families(attr: str) -> tuple[frozenset[str], bool]:
+    """Chrome families named by class/id names, and whether one of them names content."""
+    fams: set[str] = set()
+    content = False
+    for name in attr.split():
+        f, c = name_verdict(name)
+        fams |= f
+        content = content or c
+    return frozenset(fams), content
+
+
+@dataclass
+class _Frame:
+    """One open element on the walk's stack."""
+
+    tag: str
+    node_id: int
+    families: tuple[str, ...]  # chrome families this element itself names
+    content: bool  # this element names main content
+    is_block: bool
+    is_link: bool
+
+
+@dataclass
+class _Pending:
+    """The text gathered for the block being built."""
+
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block before chrome hints are settled: text, tag, path, and hinted ancestors."""
+
+    text: str
+    tag: str
+    path: str
+    link_density: float
+    hinted: tuple[tuple[int, tuple[str, ...], bool], ...]  # (node id, families, content), innermost first
+    content: bool
+
+
+def _frame(el: Any, node_id: int) -> _Frame:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    tag = tag.lower()
+    fams: set[str] = set()
+    content = tag in CONTENT_TAGS
+    if tag in TAG_FAMILY:
+        fams.add(TAG_FAMILY[tag])
+    role = (el.get("role") or "").strip().lower()
+    if role in ROLE_FAMILY:
+        fams.add(ROLE_FAMILY[role])
+    elif role in CONTENT_ROLES:
+        content = True
+    if tag not in ("html", "body"):  # page-wide classes ("has-sidebar") say nothing
+        attr = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if attr:
+            f, c = attr_families(attr)
+            fams |= f
+            content = content or c
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
+            fams.add("hidden")
+    # a hidden inline element is cut out as its own block, so its text is not glued to a
+    # visible sentence
+    is_block = tag in BLOCK_TAGS or "hidden" in fams
+    return _Frame(tag, node_id, tuple(sorted(fams)), content, is_block, tag == "a")
+
+
+def raw_blocks(root: Any) -> list[RawBlock]:
+    """Walk the tree once and cut it into blocks at block-level boundaries."""
+    out: list[RawBlock] = []
+    stack: list[_Frame] = []
+    pend = _Pending()
+    link_depth = 0
+    counter = 0
+
+    def flush() -> None:
+        nonlocal pend
+        text = " ".join("".join(pend.parts).split())
+        if text:
+            inner = next((f for f in reversed(stack) if f.is_block), None)
+            tags = [f.tag for f in stack[-PATH_TAGS:]]
+            hinted = tuple((f.node_id, f.families, f.content) for f in reversed(stack) if f.families or f.content)
+            out.append(RawBlock(
+                text=text,
+                tag=inner.tag if inner else "",
+                path=">".join(tags),
+                link_density=min(1.0, pend.link_chars / len(text)),
+                hinted=hinted,
+                content=any(f.content for f in stack),
+            ))
+        pend = _Pending()
+
+    def add(s: str | None) -> None:
+        if s:
+            pend.parts.append(s)
+            if link_depth:
+                pend.link_chars += len(s.strip())
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            fr = _frame(el, counter)
+            counter += 1
+            if fr.is_block:
+                flush()
+            elif fr.tag in CELL_TAGS:
+                pend.parts.append(" ")
+            stack.append(fr)
+            if fr.is_link:
+                link_depth += 1
+            add(el.text)
+        else:
+            fr = stack[-1] if stack else None
+            if fr is not None and fr.is_block:
+                flush()  # before popping: the block's own element is part of its evidence
+            elif fr is not None and fr.tag in CELL_TAGS:
+                pend.parts.append(" ")
+            if stack:
+                stack.pop()
+            if fr is not None and fr.is_link:
+                link_depth -= 1
+            add(el.tail)
+    flush()
+    return out
+
+
+# A hinted ancestor holding more than this share of the page's text is a page wrapper
+# (an ASP.NET <form>, a "comments" thread that is the page), not a chrome box.
+MAX_CHROME_SHARE = 0.5
+# Shorter blocks are not matched against JSON-LD text: a few words occur anywhere.
+MIN_JSON_LD_CHARS = 20
+
+
+def dom_blocks(root: Any, json_ld: list[str] | None = None, reference: str | None = None) -> tuple[Block, ...]:
+    """Blocks of the page with DomHints; spans index the newline-joined block texts.
+
+    ``json_ld`` are the page's JSON-LD article texts; ``reference`` is the second
+    opinion's text (see ``_second_opinion``), or None.
+    """
+    raws = raw_blocks(root)
+    total = sum(len(r.text) for r in raws) or 1
+    size: dict[int, int] = {}
+    for r in raws:
+        for node_id, _, _ in r.hinted:
+            size[node_id] = size.get(node_id, 0) + len(r.text)
+    kept = kept_flags([r.text for r in raws], reference)
+    ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
+    blocks: list[Block] = []
+    pos = 0
+    for r, k in zip(raws, kept):
+        fams: list[str] = []
+        largest: dict[str, int] = {}
+        for node_id, f, content in r.hinted:
+            if content and not fams:
+                break  # the innermost verdict wins: a post inside a "widget" is content
+            for x in f:
+                if x not in fams:
+                    fams.append(x)
+                largest[x] = max(largest.get(x, 0), size[node_id])
+        # a family whose outermost box holds most of the page is the page (a forum
+        # thread of "comment" boxes), not chrome around it
+        page_wide = [x for x in fams if largest[x] / total > MAX_CHROME_SHARE]
+        fams = [x for x in fams if x not in page_wide]
+        if "comment" in page_wide:
+            fams.append("+thread")  # a thread of posts: the second opinion's "dropped" is moot
+        hints = DomHints(
+            tag=r.tag,
+            path=r.path,
+            link_density=round(r.link_density, 3),
+            hints=tuple(fams) + (("+content",) if r.content else ()),
+            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and normalize_words(r.text) in ld,
+            second_opinion=k,
+        )
+        blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + len(r.text), dom=hints))
+        pos += len(r.text) + 1
+    return tuple(blocks)

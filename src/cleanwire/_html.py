@@ -1,0 +1,151 @@
+"""HTML in: bytes to text (charset), a safe parse, and the JSON-LD article text.
+
+Safety: the parser is libxml2's HTML parser through lxml with network access off, no
+external entities (HTML parsing never resolves them; we never use the XML parser),
+comments and processing instructions dropped and ``huge_tree`` off, so text nodes and
+nesting depth keep libxml2's limits (it stops descending at 256 levels instead of
+exhausting memory). Nothing here recurses in Python over the tree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+import regex
+from lxml import etree
+
+from ._decode import decode_bytes
+
+# How far into the bytes to look for <meta charset>: browsers look at the first 1024
+# bytes; real pages put long <head> content first, so look further.
+META_SCAN_BYTES = 8192
+_META_CHARSET = regex.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", regex.I
+)
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# A JSON-LD script longer than this is not parsed (an articleBody is at most ~100 kB).
+MAX_JSON_LD_CHARS = 2_000_000
+# JSON-LD fields whose text is the page's main content.
+JSON_LD_TEXT_KEYS = ("articleBody", "text", "reviewBody")
+
+# Elements whose text is never page text.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+    "embed", "canvas", "head", "select", "option", "datalist", "textarea", "button",
+    "input", "audio", "video", "source", "track", "map", "title", "meta", "link",
+)
+
+
+def _parser() -> lxml.html.HTMLParser:
+    # A fresh parser per call: lxml parsers are not thread-safe, and this keeps the
+    # module free of shared mutable state. Construction costs microseconds.
+    return lxml.html.HTMLParser(
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+        encoding="utf-8",
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+def decode_html(data: str | bytes) -> str:
+    """The page as text: a BOM wins, then a ``<meta charset>``, then UTF-8 or detection.
+
+    Never raises: an unknown or wrong declared charset falls back to detection, and
+    undecodable bytes become U+FFFD.
+    """
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    m = _META_CHARSET.search(data[:META_SCAN_BYTES])
+    if m:
+        name = m.group(1).decode("ascii", "replace").lower()
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None
+        # a page declaring a UTF-16/32 charset in ASCII bytes cannot really be UTF-16/32
+        if codec and not codec.startswith(("utf-16", "utf-32")):
+            if codec == "utf-8":
+                return decode_bytes(data)
+            try:
+                return data.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    return decode_bytes(data)
+
+
+def parse_html(text: str) -> Any:
+    """Parse ``text`` into an lxml element tree; never fetches anything.
+
+    Returns the root element, or ``None`` when there is nothing to parse.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    data = text.encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    try:
+        root = lxml.html.document_fromstring(data, parser=_parser())
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def _walk_json(value: Any) -> Iterator[str]:
+    """Text values of JSON_LD_TEXT_KEYS anywhere in a JSON value (iterative)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            for k, item in v.items():
+                if k in JSON_LD_TEXT_KEYS and isinstance(item, str):
+                    yield item
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
+def json_ld_texts(root: Any) -> list[str]:
+    """articleBody-like texts of the page's JSON-LD scripts (malformed ones skipped)."""
+    out: list[str] = []
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = el.text or ""
+        if not raw.strip() or len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            value = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        out.extend(t for t in _walk_json(value) if t.strip())
+    return out
+
+
+def html_title(root: Any) -> str | None:
+    """The text of ``<title>``, whitespace collapsed, or None."""
+    el = root.find(".//title")
+    if el is None:
+        return None
+    t = " ".join((el.text_content() or "").split())
+    return t or None
+
+
+def drop_non_text(root: Any) -> None:
+    """Remove elements whose content is never page text, keeping their tails."""
+    # collect first: removing while iterating would skip siblings
+    doomed = [el for el in root.iter(*DROP_TAGS)]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()

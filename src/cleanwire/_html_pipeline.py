@@ -1,0 +1,59 @@
+"""The HTML pipeline: bytes/str -> DOM blocks -> the same features, labels and document
+as text mode. Only stage 1 differs; every later stage is shared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._document import assemble
+from ._dom_blocks import dom_blocks
+from ._features import compute_features, document_language
+from ._html import decode_html, drop_non_text, json_ld_texts, parse_html
+from ._labels import label_blocks
+from ._language import stopwords
+from ._lexicon import load_lexicon
+from ._options import Options, make_options
+from ._second_opinion import trafilatura_text
+from ._types import Document
+
+
+def extract_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    options: Options | None = None,
+    **overrides: Any,
+) -> Document:
+    """Label every block of an HTML page and return the title, body and decisions.
+
+    ``html`` may be bytes (the charset comes from a BOM, ``<meta charset>`` or
+    detection). ``url`` is accepted for callers that have it; no rule uses it and
+    nothing is ever fetched. Block spans index the newline-joined block texts.
+    """
+    opts = make_options(options, **overrides)
+    if opts.max_bytes is not None and len(html) > opts.max_bytes:
+        return Document(title=None, body="", blocks=(), language=None, skipped="max-bytes")
+    text = decode_html(html)
+    root = parse_html(text)
+    if root is None:
+        return Document(title=None, body="", blocks=(), language=None)
+    json_ld = json_ld_texts(root)
+    reference = trafilatura_text(text) if opts.second_opinion else None
+    drop_non_text(root)
+    blocks = dom_blocks(root, json_ld, reference)
+    language = document_language(blocks, opts.language)
+    lexicon = load_lexicon()
+    features = compute_features(blocks, lexicon, language)
+    labeled = label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")))
+    return assemble(labeled, opts, language)
+
+
+def clean_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    options: Options | None = None,
+    **overrides: Any,
+) -> str:
+    """The main text of an HTML page: kept blocks separated by one blank line."""
+    return extract_html(html, url=url, options=options, **overrides).body
