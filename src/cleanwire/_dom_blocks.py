@@ -263,10 +263,7 @@ def dom_blocks(root: Any, json_ld: list[str] | None = None, reference: str | Non
                 largest[x] = max(largest.get(x, 0), size[node_id])
         # a family whose outermost box holds most of the page is the page (a forum
         # thread of "comment" boxes), not chrome around it
-        page_wide = [x for x in fams if largest[x] / total > MAX_CHROME_SHARE]
-        fams = [x for x in fams if x not in page_wide]
-        if "comment" in page_wide:
-            fams.append("+thread")  # a thread of posts: the second opinion's "dropped" is moot
+        fams = [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
         hints = DomHints(
             tag=r.tag,
             path=r.path,

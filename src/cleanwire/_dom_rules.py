@@ -78,9 +78,7 @@ def dom_evidence(b: Block, f: Features) -> tuple[tuple[str, float], ...]:
     if d is None:
         return ()
     ev: list[tuple[str, float]] = []
-    # trafilatura (comments excluded) drops a forum's posts; inside a thread the page
-    # consists of, its "dropped" says nothing
-    if d.second_opinion is not None and not (d.second_opinion is False and "+thread" in d.hints):
+    if d.second_opinion is not None:
         weight = max(SECOND_MIN, SECOND_PER_WORD * f.words)
         if d.second_opinion:
             ev.append(("second-opinion-kept", weight))
