@@ -11,7 +11,7 @@ stack, so nesting depth costs memory, never Python recursion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -70,13 +70,22 @@ _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", reg
 PATH_TAGS = 8
 
 
+def _alts(words: tuple[str, ...], exact_max: int) -> str:
+    return "|".join(regex.escape(w) + (r"(?![a-z0-9])" if len(w) <= exact_max else "") for w in words)
+
+
 def _word_re(words: tuple[str, ...], exact_max: int = EXACT_MAX_LEN) -> regex.Pattern[str]:
     """Tokens (runs of [a-z0-9]) that start with a word, or equal it if it is short."""
-    alts = [regex.escape(w) + (r"(?![a-z0-9])" if len(w) <= exact_max else "") for w in words]
-    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
+    return regex.compile(r"(?<![a-z0-9])(?:" + _alts(words, exact_max) + ")")
 
 
-_FAMILY_RES = tuple((fam, _word_re(tuple(w.replace("-", "") for w in words))) for fam, words in HINT_WORDS.items())
+# One pattern, one named group per family: a match's lastgroup is its family.
+_FAMILY_RE = regex.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(f"(?P<{fam}>{_alts(tuple(w.replace('-', '') for w in words), EXACT_MAX_LEN)})"
+               for fam, words in HINT_WORDS.items())
+    + ")"
+)
 # "post", "text", "body", "main" must be whole tokens ("textwidget", "posts-list" are not content)
 _STRONG_RE = _word_re(STRONG_CONTENT_WORDS, exact_max=4)
 _WEAK_RE = _word_re(WEAK_CONTENT_WORDS, exact_max=4)
@@ -91,7 +100,7 @@ def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     """
     low = _CAMEL.sub("-", name).lower().replace("_", "-")
     joined = low + " " + low.replace("-", "")
-    chrome = [(m.start() % (len(low) + 1), fam) for fam, rx in _FAMILY_RES for m in rx.finditer(joined)]
+    chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
     strong = [m.start() for m in _STRONG_RE.finditer(low)]
     if chrome:
         last_chrome = max(p for p, _ in chrome)
@@ -101,6 +110,7 @@ def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     return frozenset(), bool(strong) or bool(_WEAK_RE.search(low))
 
 
+@lru_cache(maxsize=8192)
 def attr_families(attr: str) -> tuple[frozenset[str], bool]:
     """Chrome families named by class/id names, and whether one of them names content."""
     fams: set[str] = set()
@@ -112,26 +122,6 @@ def attr_families(attr: str) -> tuple[frozenset[str], bool]:
     return frozenset(fams), content
 
 
-@dataclass
-class _Frame:
-    """One open element on the walk's stack."""
-
-    tag: str
-    node_id: int
-    families: tuple[str, ...]  # chrome families this element itself names
-    content: bool  # this element names main content
-    is_block: bool
-    is_link: bool
-
-
-@dataclass
-class _Pending:
-    """The text gathered for the block being built."""
-
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
-
-
 @dataclass(frozen=True)
 class RawBlock:
     """A block before chrome hints are settled: text, tag, path, and hinted ancestors."""
@@ -140,90 +130,116 @@ class RawBlock:
     tag: str
     path: str
     link_density: float
-    hinted: tuple[tuple[int, tuple[str, ...], bool], ...]  # (node id, families, content), innermost first
+    hinted: tuple[tuple[int, frozenset[str], bool], ...]  # (node id, families, content), innermost first
     content: bool
 
 
-def _frame(el: Any, node_id: int) -> _Frame:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
-    fams: set[str] = set()
-    content = tag in CONTENT_TAGS
-    if tag in TAG_FAMILY:
-        fams.add(TAG_FAMILY[tag])
-    role = (el.get("role") or "").strip().lower()
+_NO_FAMILIES: frozenset[str] = frozenset()
+
+
+def _tag_verdict(tag: str) -> tuple[frozenset[str], bool]:
+    fams = frozenset((TAG_FAMILY[tag],)) if tag in TAG_FAMILY else _NO_FAMILIES
+    return fams, tag in CONTENT_TAGS
+
+
+def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
+    """(chrome families, names content) of one element from its tag and attributes."""
+    fams, content = _tag_verdict(tag)
+    if not attrs:
+        return fams, content
+    extra: set[str] = set()
+    role = (attrs.get("role") or "").strip().lower()
     if role in ROLE_FAMILY:
-        fams.add(ROLE_FAMILY[role])
+        extra.add(ROLE_FAMILY[role])
     elif role in CONTENT_ROLES:
         content = True
     if tag not in ("html", "body"):  # page-wide classes ("has-sidebar") say nothing
-        attr = " ".join(filter(None, (el.get("class"), el.get("id"))))
-        if attr:
-            f, c = attr_families(attr)
-            fams |= f
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if cls or ident:
+            f, c = attr_families(f"{cls or ''} {ident or ''}")
+            extra |= f
             content = content or c
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
-            fams.add("hidden")
-    # a hidden inline element is cut out as its own block, so its text is not glued to a
-    # visible sentence
-    is_block = tag in BLOCK_TAGS or "hidden" in fams
-    return _Frame(tag, node_id, tuple(sorted(fams)), content, is_block, tag == "a")
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (
+            "style" in attrs and _HIDDEN_STYLE.search(attrs["style"])
+        ):
+            extra.add("hidden")
+    return (fams | extra if extra else fams), content
 
 
 def raw_blocks(root: Any) -> list[RawBlock]:
-    """Walk the tree once and cut it into blocks at block-level boundaries."""
+    """Walk the tree once and cut it into blocks at block-level boundaries.
+
+    Stacks instead of recursion: ``tags`` (open elements), ``block_tags`` (open
+    block-level elements) and ``hinted`` (open elements with chrome or content hints).
+    """
     out: list[RawBlock] = []
-    stack: list[_Frame] = []
-    pend = _Pending()
+    tags: list[str] = []
+    kinds: list[int] = []  # per open element: 1 block, 2 cell, 4 link, 8 hinted (bit set)
+    block_tags: list[str] = []
+    hinted: list[tuple[int, frozenset[str], bool]] = []
+    parts: list[str] = []
+    link_chars = 0
     link_depth = 0
-    counter = 0
+    n_content = 0  # open elements naming content
+    node_id = 0
 
     def flush() -> None:
-        nonlocal pend
-        text = " ".join("".join(pend.parts).split())
-        if text:
-            inner = next((f for f in reversed(stack) if f.is_block), None)
-            tags = [f.tag for f in stack[-PATH_TAGS:]]
-            hinted = tuple((f.node_id, f.families, f.content) for f in reversed(stack) if f.families or f.content)
-            out.append(RawBlock(
-                text=text,
-                tag=inner.tag if inner else "",
-                path=">".join(tags),
-                link_density=min(1.0, pend.link_chars / len(text)),
-                hinted=hinted,
-                content=any(f.content for f in stack),
-            ))
-        pend = _Pending()
-
-    def add(s: str | None) -> None:
-        if s:
-            pend.parts.append(s)
-            if link_depth:
-                pend.link_chars += len(s.strip())
+        nonlocal parts, link_chars
+        if parts:
+            text = " ".join("".join(parts).split())
+            if text:
+                out.append(RawBlock(
+                    text=text,
+                    tag=block_tags[-1] if block_tags else "",
+                    path=">".join(tags[-PATH_TAGS:]),
+                    link_density=min(1.0, link_chars / len(text)),
+                    hinted=tuple(reversed(hinted)),
+                    content=n_content > 0,
+                ))
+            parts = []
+        link_chars = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            fr = _frame(el, counter)
-            counter += 1
-            if fr.is_block:
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            fams, content = element_verdict(tag, el.attrib)
+            # a hidden inline element is cut out as its own block, so its text is not
+            # glued to a visible sentence
+            kind = (1 if tag in BLOCK_TAGS or "hidden" in fams else 2 if tag in CELL_TAGS else 0)
+            if kind == 1:
                 flush()
-            elif fr.tag in CELL_TAGS:
-                pend.parts.append(" ")
-            stack.append(fr)
-            if fr.is_link:
+                block_tags.append(tag)
+            elif kind == 2:
+                parts.append(" ")
+            if tag == "a":
+                kind |= 4
                 link_depth += 1
-            add(el.text)
+            if fams or content:
+                kind |= 8
+                hinted.append((node_id, fams, content))
+                n_content += content
+            node_id += 1
+            tags.append(tag)
+            kinds.append(kind)
+            t = el.text
         else:
-            fr = stack[-1] if stack else None
-            if fr is not None and fr.is_block:
+            kind = kinds.pop() if kinds else 0
+            if kind & 1:
                 flush()  # before popping: the block's own element is part of its evidence
-            elif fr is not None and fr.tag in CELL_TAGS:
-                pend.parts.append(" ")
-            if stack:
-                stack.pop()
-            if fr is not None and fr.is_link:
+                block_tags.pop()
+            elif kind & 2:
+                parts.append(" ")
+            if kind & 8:
+                n_content -= hinted.pop()[2]
+            if kind & 4:
                 link_depth -= 1
-            add(el.tail)
+            if tags:
+                tags.pop()
+            t = el.tail
+        if t:
+            parts.append(t)
+            if link_depth:
+                link_chars += len(t.strip())
     flush()
     return out
 

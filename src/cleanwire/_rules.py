@@ -154,8 +154,16 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
 
 # Order matters: the first block rule that fires decides the block.
 # DOM rules (HTML mode only: they look at ``block.dom``) are defined in _dom_rules.py.
+# They come first: a box the DOM marks as chrome needs no text rule (and most blocks of
+# a page are such boxes, so this also saves time).
 BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody (HTML)"), dom.is_json_ld_body),
+    (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
+    (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
+    (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
+    (Rule("dom-comments", Label.CHROME, "block", "inside a comment section that is not the page's main text (HTML)"), dom.is_comment),
+    (Rule("dom-meta", Label.CHROME, "block", "inside a byline/tags/metadata box (HTML)"), dom.is_meta),
+    (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
     (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
     (Rule("counter", Label.CHROME, "block", "a bare count or reaction counter (\"0\", \"3K\", \"Like (12)\")"), _is_counter),
     (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash or separator"), _is_punct_only),
@@ -171,12 +179,6 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("source-credit", Label.CHROME, "block", "a source credit (\"SOURCE: Reuters\")"), _is_source_credit),
     (Rule("breadcrumb", Label.CHROME, "block", "a breadcrumb trail (\"Home > World > ...\")"), _is_breadcrumb),
     (Rule("photo-caption", Label.CAPTION, "block", "a photo caption or credit"), _is_caption),
-    (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
-    (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
-    (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
-    (Rule("dom-comments", Label.CHROME, "block", "inside a comment section that is not the page's main text (HTML)"), dom.is_comment),
-    (Rule("dom-meta", Label.CHROME, "block", "inside a byline/tags/metadata box (HTML)"), dom.is_meta),
-    (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
 )
 
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
