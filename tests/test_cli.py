@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +118,7 @@ def test_help_version_and_rules() -> None:
 
 def test_console_script_pipes() -> None:
     data = shared_path("seeds", SEED).read_bytes()
-    proc = subprocess.run(["cleanwire"], input=data, capture_output=True)
+    script = Path(sys.executable).with_name("cleanwire")  # installed by pip into the venv
+    proc = subprocess.run([str(script)], input=data, capture_output=True)
     assert proc.returncode == 0
     assert proc.stdout.decode() == cleanwire.clean(data.decode()) + "\n"

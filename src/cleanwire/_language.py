@@ -8,9 +8,11 @@ occur most; it needs no model and is deterministic.
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 # ISO 639-1 -> jusText stoplist name, for the codes users are likely to pass.
 _JUSTEXT_NAMES = {
@@ -34,8 +36,13 @@ _OWN = ("zh", "ja")  # shipped by cleanwire itself
 GUESS_TOKENS = 400
 
 
-def _justext_dir():
-    return resources.files("justext") / "stoplists"
+def _justext_dir() -> Path:
+    # Locate the stoplists without importing jusText itself: importing it pulls in lxml
+    # (and lxml's html_clean), which the text path does not need.
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("cleanwire needs the justext package for its stopword lists")
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists"
 
 
 @lru_cache(maxsize=None)

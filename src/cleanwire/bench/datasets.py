@@ -1,0 +1,103 @@
+"""Loaders for the shared benchmark data (read from ``../shared``, never copied).
+
+- ``aeb``: ``ground-truth.json``, ``html-text.json`` and ``html/<id>.html.gz``.
+- ``wcxb`` (development split only): ``ground-truth.json``, ``html-text.json.gz`` and
+  ``html/<id>.html.gz``.
+
+Text and gold are loaded eagerly (small); HTML is read only when ``read_html`` is
+called, so text-mode runs never pay for it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATASETS = ("aeb", "wcxb")
+_DIRS = {"aeb": "aeb", "wcxb": "wcxb-dev"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One benchmark page: text-mode input, gold body and where its HTML lives."""
+
+    id: str
+    url: str
+    text: str
+    gold: str
+    page_type: str = "article"
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
+    html_path: Path | None = None
+
+
+def default_data_dir() -> Path:
+    """The repository root's sibling ``shared/`` (repo root = parents of src/cleanwire)."""
+    return Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def read_html(page: Page) -> bytes:
+    """The raw HTML bytes of ``page`` (gzip-decompressed)."""
+    if page.html_path is None:
+        raise FileNotFoundError(f"page {page.id} has no HTML")
+    return gzip.decompress(page.html_path.read_bytes())
+
+
+def _json(path: Path):
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: pass --data DIR pointing at shared/")
+    return path
+
+
+def load_aeb(data_dir: Path | None = None) -> tuple[Page, ...]:
+    """The 181 AEB pages, sorted by id."""
+    root = (data_dir or default_data_dir()) / _DIRS["aeb"]
+    gold = _json(_require(root / "ground-truth.json"))
+    texts = _json(_require(root / "html-text.json"))["output"]
+    return tuple(
+        Page(
+            id=pid,
+            url=gold[pid].get("url", ""),
+            text=texts[pid].get("articleBody") or "",
+            gold=gold[pid].get("articleBody") or "",
+            html_path=root / "html" / f"{pid}.html.gz",
+        )
+        for pid in sorted(gold)
+    )
+
+
+def load_wcxb(data_dir: Path | None = None) -> tuple[Page, ...]:
+    """The WCXB development pages, sorted by id."""
+    root = (data_dir or default_data_dir()) / _DIRS["wcxb"]
+    gold = _json(_require(root / "ground-truth.json"))
+    texts = _json(_require(root / "html-text.json.gz"))
+    return tuple(
+        Page(
+            id=pid,
+            url=g.get("url", ""),
+            text=texts.get(pid) or "",
+            gold=g.get("main_content") or "",
+            page_type=g.get("page_type") or "unknown",
+            with_snippets=tuple(g.get("with") or ()),
+            without_snippets=tuple(g.get("without") or ()),
+            html_path=root / "html" / f"{pid}.html.gz",
+        )
+        for pid, g in sorted(gold.items())
+    )
+
+
+def load(name: str, data_dir: Path | None = None, limit: int | None = None) -> tuple[Page, ...]:
+    """Pages of data set ``name`` ("aeb" or "wcxb"), the first ``limit`` if given."""
+    loaders = {"aeb": load_aeb, "wcxb": load_wcxb}
+    if name not in loaders:
+        raise ValueError(f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
+    pages = loaders[name](data_dir)
+    return pages[:limit] if limit is not None else pages
