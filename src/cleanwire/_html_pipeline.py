@@ -7,6 +7,7 @@ from typing import Any
 
 from ._document import assemble
 from ._dom_blocks import dom_blocks
+from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
 from ._html import decode_html, drop_non_text, json_ld_texts, parse_html
 from ._labels import label_blocks
@@ -43,7 +44,11 @@ def extract_html(
     blocks = dom_blocks(root, json_ld, reference)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
-    features = compute_features(blocks, lexicon, language)
+    # blocks a DOM box rule decides get light features (see _dom_rules.decided_by_box)
+    boxed = [decided_by_box(b, opts.disabled_rules) for b in blocks]
+    full = compute_features(tuple(b for b, x in zip(blocks, boxed) if not x), lexicon, language)
+    it = iter(full)
+    features = tuple(box_features(b) if x else next(it) for b, x in zip(blocks, boxed))
     labeled = label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")))
     return assemble(labeled, opts, language)
 
