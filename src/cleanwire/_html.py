@@ -86,6 +86,28 @@ def decode_html(data: str | bytes) -> str:
     return decode_bytes(data)
 
 
+_HTML_START = regex.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", regex.I | regex.S)
+_TAG = regex.compile(rb"</?(?:p|div|span|a|br|li|ul|td|tr|table|body|head|script|meta|link|img|h[1-6]|section|article|nav)\b[^<>]{0,2000}>", regex.I)
+# How many HTML tags in the first SNIFF_BYTES make an input HTML without a doctype.
+SNIFF_BYTES = 65536
+MIN_TAGS = 10
+
+
+def looks_like_html(data: str | bytes) -> bool:
+    """Input starting with ``<!doctype html``/``<html``, or carrying many HTML tags."""
+    if isinstance(data, (bytes, bytearray)) and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = decode_bytes(bytes(data[:SNIFF_BYTES]))
+    head = (data[:SNIFF_BYTES].encode("utf-8", "replace") if isinstance(data, str) else bytes(data[:SNIFF_BYTES]))
+    if _HTML_START.match(head):
+        return True
+    n = 0
+    for _ in _TAG.finditer(head):
+        n += 1
+        if n >= MIN_TAGS:
+            return True
+    return False
+
+
 def parse_html(text: str) -> Any:
     """Parse ``text`` into an lxml element tree; never fetches anything.
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ._options import Options
+from ._html_pipeline import extract_html
 from ._pipeline import extract
 
 ERROR_FIELD = "cleanwire_error"
@@ -22,8 +23,11 @@ def clean_record(
     output_field: str = "body",
     title_field: str | None = "title",
     options: Options | None = None,
+    html: bool = False,
 ) -> dict[str, Any]:
-    """A copy of ``record`` with the body (and title) added; other fields untouched."""
+    """A copy of ``record`` with the body (and title) added; other fields untouched.
+
+    ``html=True``: the field holds an HTML page (``extract_html``)."""
     if not isinstance(record, dict):
         raise RecordError(f"expected a JSON object, got {type(record).__name__}")
     if field not in record:
@@ -31,7 +35,7 @@ def clean_record(
     text = record[field]
     if not isinstance(text, str):
         raise RecordError(f"field {field!r} is {type(text).__name__}, not a string")
-    doc = extract(text, options=options)
+    doc = extract_html(text, options=options) if html else extract(text, options=options)
     out = dict(record)
     out[output_field] = doc.body
     if title_field:

@@ -12,6 +12,8 @@ from typing import IO, Any
 from . import __version__
 from ._decode import decode_bytes
 from ._explain import format_explanation
+from ._html import looks_like_html
+from ._html_pipeline import extract_html
 from ._options import Options
 from ._pipeline import extract
 from ._records import ERROR_FIELD, RecordError, clean_record
@@ -28,6 +30,9 @@ examples:
   cleanwire --jsonl < in.jsonl > out.jsonl
                                           add "body" and "title" to each record
   cleanwire --jsonl --field content --output-field clean --on-error mark < in.jsonl
+  cleanwire page.html                     HTML is detected: its DOM is used
+  cleanwire --jsonl --field html < crawl.jsonl
+                                          records holding HTML (--field html: HTML mode)
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
 """
@@ -50,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--explain", action="store_true", help="print every block with its label, rule and reason")
     mode.add_argument("--jsonl", action="store_true", help="input is JSON Lines: clean one field of each record")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--html", action="store_true", help="input is HTML (default: detected; in JSONL mode, when --field is 'html')")
+    kind.add_argument("--text", action="store_true", help="input is text, even if it looks like HTML")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour --explain output (default: auto, only on a terminal)")
     g = p.add_argument_group("JSONL mode")
     g.add_argument("--field", default="text", help="field holding the page text (default: text)")
@@ -83,14 +91,18 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
-def _read(path: str, stdin: IO[bytes]) -> str:
+def _read_bytes(path: str, stdin: IO[bytes]) -> bytes:
     if path == "-":
-        return decode_bytes(stdin.read())
+        return stdin.read()
     try:
         with open(path, "rb") as fh:
-            return decode_bytes(fh.read())
+            return fh.read()
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _read(path: str, stdin: IO[bytes]) -> str:
+    return decode_bytes(_read_bytes(path, stdin))
 
 
 def _use_colour(choice: str, out: IO[str]) -> bool:
@@ -102,8 +114,13 @@ def _use_colour(choice: str, out: IO[str]) -> bool:
 def run_text(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO[str]) -> int:
     paths = args.files or ["-"]
     for n, path in enumerate(paths):
-        text = _read(path, stdin)
-        doc = extract(text, options=opts)
+        data = _read_bytes(path, stdin)
+        if args.html or (not args.text and looks_like_html(data)):
+            doc = extract_html(data, options=opts)
+            text = decode_bytes(data) if doc.skipped else ""
+        else:
+            text = decode_bytes(data)
+            doc = extract(text, options=opts)
         if len(paths) > 1:
             out.write(("\n" if n else "") + f"==> {path} <==\n")
         if args.explain:
@@ -146,7 +163,8 @@ def run_jsonl(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO
         try:
             record = _parse_json(line)
             result = clean_record(record, field=args.field, output_field=args.output_field,
-                                  title_field=title_field, options=opts)
+                                  title_field=title_field, options=opts,
+                                  html=args.html or (args.field == "html" and not args.text))
         except RecordError as exc:
             if args.on_error == "stop":
                 raise UsageError(f"{name}:{lineno}: {exc}") from None
