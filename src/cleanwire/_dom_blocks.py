@@ -66,6 +66,8 @@ WEAK_CONTENT_WORDS = ("content", "body", "text")
 EXACT_MAX_LEN = 3
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+# Real class/id lists are under ~200 characters; a huge one is hostile or generated.
+MAX_ATTR_CHARS = 512
 # How many innermost tags the path records.
 PATH_TAGS = 8
 
@@ -156,7 +158,8 @@ def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
     if tag not in ("html", "body"):  # page-wide classes ("has-sidebar") say nothing
         cls, ident = attrs.get("class"), attrs.get("id")
         if cls or ident:
-            f, c = attr_families(f"{cls or ''} {ident or ''}")
+            # a class list longer than MAX_ATTR_CHARS is read from its start only
+            f, c = attr_families(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])
             extra |= f
             content = content or c
         if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (

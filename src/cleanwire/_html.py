@@ -26,6 +26,9 @@ _META_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", regex.I
 )
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# Characters libxml2 will not hold in a text node (C0 controls but tab/CR/LF, U+FFFE/F):
+# invalid in HTML anyway, removed before parsing.
+_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
 # A JSON-LD script longer than this is not parsed (an articleBody is at most ~100 kB).
 MAX_JSON_LD_CHARS = 2_000_000
 # JSON-LD fields whose text is the page's main content.
@@ -113,7 +116,7 @@ def parse_html(text: str) -> Any:
 
     Returns the root element, or ``None`` when there is nothing to parse.
     """
-    text = _XML_DECL.sub("", text, count=1)
+    text = _NOT_XML.sub("", _XML_DECL.sub("", text, count=1))
     data = text.encode("utf-8", "replace")
     if not data.strip():
         return None
