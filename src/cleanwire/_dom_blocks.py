@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import regex
 from lxml import etree
@@ -42,7 +42,8 @@ CONTENT_ROLES = frozenset(("main", "article"))
 HINT_WORDS: dict[str, tuple[str, ...]] = {
     "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "skip", "toc", "tabs"),
     "footer": ("footer", "copyright", "colophon"),
-    "sidebar": ("sidebar", "widget", "rail", "aside"),
+    # not "widget": page builders (Elementor, WordPress blocks) call every component one
+    "sidebar": ("sidebar", "rail", "aside"),
     "related": ("related", "recommend", "trending", "popular", "mostread", "morestories",
                 "outbrain", "taboola", "teaser", "carousel"),
     "share": ("share", "sharing", "social", "sociable", "addthis", "follow"),
@@ -64,6 +65,8 @@ STRONG_CONTENT_WORDS = ("article", "entry", "story", "post", "main")
 WEAK_CONTENT_WORDS = ("content", "body", "text")
 # Words this short only count as an exact token ("ad" must not match "address").
 EXACT_MAX_LEN = 3
+# Zero-width characters some builders put in "empty" paragraphs.
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
 # Real class/id lists are under ~200 characters; a huge one is hostile or generated.
@@ -189,7 +192,7 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     def flush() -> None:
         nonlocal parts, link_chars
         if parts:
-            text = " ".join("".join(parts).split())
+            text = " ".join(_INVISIBLE.sub("", "".join(parts)).split())
             if text:
                 out.append(RawBlock(
                     text=text,
@@ -254,40 +257,77 @@ MAX_CHROME_SHARE = 0.5
 MIN_JSON_LD_CHARS = 20
 
 
-def dom_blocks(root: Any, json_ld: list[str] | None = None, reference: str | None = None) -> tuple[Block, ...]:
-    """Blocks of the page with DomHints; spans index the newline-joined block texts.
+# Families that make a block chrome whatever its text (see _dom_rules.BOX_RULES).
+CHROME_BOX = frozenset(("nav", "footer", "sidebar", "form", "header", "modal", "cookie", "newsletter",
+                        "promo", "share", "related", "comment", "meta", "hidden"))
+
+
+def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str]:
+    """The chrome families that hold for a block, innermost first."""
+    fams: list[str] = []
+    largest: dict[str, int] = {}
+    for node_id, f, content in r.hinted:
+        if content and not fams:
+            break  # the innermost verdict wins: a post inside a "sidebar" box is content
+        for x in f:
+            if x not in fams:
+                fams.append(x)
+            largest[x] = max(largest.get(x, 0), size[node_id])
+    # a family whose outermost box holds most of the page is the page (a forum thread
+    # of "comment" boxes), not chrome around it
+    return [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
+
+
+HEADLINE_TAGS = ("h1", "h2")
+# A heading of fewer words is not matched against the title ("News" is in every title).
+MIN_HEADLINE_WORDS = 3
+
+
+def is_headline(r: RawBlock, titles: list[str]) -> bool:
+    """A top heading whose words run inside one of the page's titles, or contain it
+    ("Headline | Site name" titles hold the headline; some headings add a kicker)."""
+    if r.tag not in HEADLINE_TAGS or not titles:
+        return False
+    norm = normalize_words(r.text)
+    if norm.count(" ") - 1 < MIN_HEADLINE_WORDS:
+        return False
+    return any(norm in t or (t.count(" ") - 1 >= MIN_HEADLINE_WORDS and t in norm) for t in titles)
+
+
+def dom_blocks(
+    raws: list[RawBlock],
+    json_ld: list[str] | None = None,
+    reference: str | Callable[[list[str]], str | None] | None = None,
+    titles: list[str] | None = None,
+) -> tuple[Block, ...]:
+    """Blocks of the page (from ``raw_blocks``) with DomHints; spans index the
+    newline-joined block texts.
 
     ``json_ld`` are the page's JSON-LD article texts; ``reference`` is the second
-    opinion's text (see ``_second_opinion``), or None.
+    opinion's text (see ``_second_opinion``), None, or a function that returns it given
+    the texts of the candidate prose blocks (not inside a chrome box). ``titles`` are
+    the page's titles (``<title>``, og:title): a top heading matching one is the
+    headline (hint ``"+title"``).
     """
-    raws = raw_blocks(root)
     total = sum(len(r.text) for r in raws) or 1
     size: dict[int, int] = {}
     for r in raws:
         for node_id, _, _ in r.hinted:
             size[node_id] = size.get(node_id, 0) + len(r.text)
+    families = [_settled_families(r, size, total) for r in raws]
+    if callable(reference):
+        reference = reference([r.text for r, f in zip(raws, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags([r.text for r in raws], reference)
     ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
+    title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
     pos = 0
-    for r, k in zip(raws, kept):
-        fams: list[str] = []
-        largest: dict[str, int] = {}
-        for node_id, f, content in r.hinted:
-            if content and not fams:
-                break  # the innermost verdict wins: a post inside a "widget" is content
-            for x in f:
-                if x not in fams:
-                    fams.append(x)
-                largest[x] = max(largest.get(x, 0), size[node_id])
-        # a family whose outermost box holds most of the page is the page (a forum
-        # thread of "comment" boxes), not chrome around it
-        fams = [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
+    for r, k, fams in zip(raws, kept, families):
         hints = DomHints(
             tag=r.tag,
             path=r.path,
             link_density=round(r.link_density, 3),
-            hints=tuple(fams) + (("+content",) if r.content else ()),
+            hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
             in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and normalize_words(r.text) in ld,
             second_opinion=k,
         )

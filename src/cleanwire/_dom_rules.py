@@ -34,6 +34,10 @@ def is_json_ld_body(b: Block, f: Features, lex: Lexicon) -> bool:
     return b.dom is not None and b.dom.in_json_ld
 
 
+def is_dom_title(b: Block, f: Features, lex: Lexicon) -> bool:
+    return "+title" in _families(b)
+
+
 def is_hidden(b: Block, f: Features, lex: Lexicon) -> bool:
     return "hidden" in _families(b)
 

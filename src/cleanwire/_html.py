@@ -31,6 +31,8 @@ _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
 _NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
 # A JSON-LD script longer than this is not parsed (an articleBody is at most ~100 kB).
 MAX_JSON_LD_CHARS = 2_000_000
+# A title longer than this is not a title; only its start is compared.
+MAX_TITLE_CHARS = 500
 # JSON-LD fields whose text is the page's main content.
 JSON_LD_TEXT_KEYS = ("articleBody", "text", "reviewBody")
 
@@ -159,13 +161,20 @@ def json_ld_texts(root: Any) -> list[str]:
     return out
 
 
-def html_title(root: Any) -> str | None:
-    """The text of ``<title>``, whitespace collapsed, or None."""
-    el = root.find(".//title")
-    if el is None:
-        return None
-    t = " ".join("".join(el.itertext()).split())
-    return t or None
+def page_titles(root: Any) -> list[str]:
+    """The page's own names for itself: ``<title>``, og:title and twitter:title."""
+    out: list[str] = []
+    for el in root.iter("title", "meta"):
+        if el.tag == "title":
+            t = "".join(el.itertext())
+        elif (el.get("property") or el.get("name") or "").lower() in ("og:title", "twitter:title"):
+            t = el.get("content") or ""
+        else:
+            continue
+        t = " ".join(t.split())
+        if t and t not in out:
+            out.append(t[:MAX_TITLE_CHARS])
+    return out
 
 
 def drop_non_text(root: Any) -> None:

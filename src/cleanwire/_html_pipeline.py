@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from ._document import assemble
-from ._dom_blocks import dom_blocks
+from ._dom_blocks import dom_blocks, raw_blocks
 from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
-from ._html import decode_html, drop_non_text, json_ld_texts, parse_html
+from ._html import decode_html, drop_non_text, json_ld_texts, page_titles, parse_html
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
-from ._second_opinion import trafilatura_text
+from ._second_opinion import second_opinion
 from ._types import Document
 
 
@@ -39,9 +39,11 @@ def extract_html(
     if root is None:
         return Document(title=None, body="", blocks=(), language=None)
     json_ld = json_ld_texts(root)
-    reference = trafilatura_text(text) if opts.second_opinion else None
+    titles = page_titles(root)
     drop_non_text(root)
-    blocks = dom_blocks(root, json_ld, reference)
+    raws = raw_blocks(root)
+    reference = (lambda texts: second_opinion(text, texts)) if opts.second_opinion else None
+    blocks = dom_blocks(raws, json_ld, reference, titles)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     # blocks a DOM box rule decides get light features (see _dom_rules.decided_by_box)

@@ -22,6 +22,7 @@ MIN_WORDS = 25
 # Comments excluded: on AEB, F1 0.967 with include_comments=False against 0.963 with
 # True (our dom-comments rule does not make up for the comment text it keeps).
 INCLUDE_COMMENTS = False
+THOROUGH_COMMENTS = False
 
 
 def normalize_words(text: str) -> str:
@@ -29,21 +30,57 @@ def normalize_words(text: str) -> str:
     return " " + " ".join(_WORDS.findall(text.casefold())) + " "
 
 
-def trafilatura_text(html: str) -> str | None:
-    """trafilatura's main text for ``html``, or None when it fails or finds nothing."""
+def trafilatura_text(html: str, *, thorough: bool = False) -> str | None:
+    """trafilatura's main text for ``html``, or None when it fails or finds little.
+
+    Fast mode without comments by default; ``thorough`` is trafilatura's default
+    extraction (its readability/jusText comparison, comments included).
+    """
     try:
         import trafilatura
     except ImportError:  # an optional dependency at runtime: no second opinion
         return None
+    kwargs = {"include_comments": THOROUGH_COMMENTS} if thorough else {"fast": True, "include_comments": INCLUDE_COMMENTS}
     try:
-        out = trafilatura.extract(
-            html, fast=True, include_comments=INCLUDE_COMMENTS, include_tables=True, deduplicate=False
-        )
+        out = trafilatura.extract(html, include_tables=True, deduplicate=False, **kwargs)
     except Exception:  # a third-party failure must never fail the caller
         return None
     if not out or len(_WORDS.findall(out)) < MIN_WORDS:
         return None
     return out
+
+
+# When the fast extraction holds less than this share of the page's prose (words in
+# blocks of PROSE_BLOCK_WORDS or more), it probably stopped early or picked a teaser
+# box: trafilatura is asked again in its thorough mode. On AEB news pages this rarely
+# fires, so it costs little time there; on forums, product and service pages it does.
+MIN_COVERAGE = 0.5
+PROSE_BLOCK_WORDS = 12
+
+
+def coverage(texts: list[str], reference: str | None) -> float:
+    """Share of the words of prose-sized blocks that occur in ``reference``."""
+    ref = normalize_words(reference) if reference else ""
+    total = kept = 0
+    for t in texts:
+        norm = normalize_words(t)
+        n = norm.count(" ") - 1
+        if n >= PROSE_BLOCK_WORDS:
+            total += n
+            if ref and norm in ref:
+                kept += n
+    return kept / total if total else 1.0
+
+
+def second_opinion(html: str, texts: list[str]) -> str | None:
+    """The reference text for our blocks: fast trafilatura, or thorough when fast
+    covers too little of the candidate prose ``texts`` and thorough covers more."""
+    fast = trafilatura_text(html)
+    fast_cov = coverage(texts, fast)
+    if fast_cov >= MIN_COVERAGE:
+        return fast
+    slow = trafilatura_text(html, thorough=True)
+    return slow if slow is not None and coverage(texts, slow) > fast_cov else fast
 
 
 def kept_flags(texts: list[str], reference: str | None) -> list[bool | None]:
@@ -54,5 +91,6 @@ def kept_flags(texts: list[str], reference: str | None) -> list[bool | None]:
     out: list[bool | None] = []
     for t in texts:
         norm = normalize_words(t)
-        out.append(len(norm) > 2 and norm in ref)
+        # a block without words ("/", "|") gets no verdict
+        out.append(norm in ref if len(norm) > 2 else None)
     return out
