@@ -67,6 +67,7 @@ WEAK_CONTENT_WORDS = ("content", "body", "text")
 EXACT_MAX_LEN = 3
 # Zero-width characters some builders put in "empty" paragraphs.
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
+_RESPONSIVE = regex.compile(r"(?<![a-z0-9])(?:xs|sm|md|lg|xl|xxl|mobile|desktop|tablet|phone|up|down)(?![a-z0-9])")
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
 # Real class/id lists are under ~200 characters; a huge one is hostile or generated.
@@ -106,6 +107,9 @@ def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     low = _CAMEL.sub("-", name).lower().replace("_", "-")
     joined = low + " " + low.replace("-", "")
     chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
+    if _RESPONSIVE.search(low):
+        # "hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another
+        chrome = [(p, f) for p, f in chrome if f != "hidden"]
     strong = [m.start() for m in _STRONG_RE.finditer(low)]
     if chrome:
         last_chrome = max(p for p, _ in chrome)

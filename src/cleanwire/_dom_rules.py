@@ -63,8 +63,8 @@ def is_link_dense(b: Block, f: Features, lex: Lexicon) -> bool:
     d = b.dom
     if d is None or d.link_density < LINK_DENSE:
         return False
-    if d.second_opinion and "+content" in d.hints:
-        return False  # a list of links inside the article that the second opinion kept
+    if d.second_opinion:
+        return False  # a list of links the second opinion kept: a listing's items, a reading list
     return not (f.terminal_punct and f.words >= LINK_DENSE_PROSE_WORDS)
 
 

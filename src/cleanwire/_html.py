@@ -36,9 +36,11 @@ MAX_TITLE_CHARS = 500
 # JSON-LD fields whose text is the page's main content.
 JSON_LD_TEXT_KEYS = ("articleBody", "text", "reviewBody")
 
+# A <noscript> holding this much text is the page rendered without scripts, not a notice.
+NOSCRIPT_CONTENT_CHARS = 500
 # Elements whose text is never page text.
 DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+    "script", "style", "template", "svg", "math", "iframe", "object",
     "embed", "canvas", "head", "select", "option", "datalist", "textarea", "button",
     "input", "audio", "video", "source", "track", "map", "title", "meta", "link",
 )
@@ -180,7 +182,10 @@ def page_titles(root: Any) -> list[str]:
 def drop_non_text(root: Any) -> None:
     """Remove elements whose content is never page text, keeping their tails."""
     # collect first: removing while iterating would skip siblings
+    # <noscript>: usually "enable JavaScript" or a tracking pixel, but some apps (forum
+    # engines) render the whole page there for clients without scripts
     doomed = [el for el in root.iter(*DROP_TAGS)]
+    doomed.extend(el for el in root.iter("noscript") if len("".join(el.itertext())) < NOSCRIPT_CONTENT_CHARS)
     for el in doomed:
         parent = el.getparent()
         if parent is None:
