@@ -303,6 +303,7 @@ def dom_blocks(
     json_ld: list[str] | None = None,
     reference: str | Callable[[list[str]], str | None] | None = None,
     titles: list[str] | None = None,
+    article_page: bool = False,
 ) -> tuple[Block, ...]:
     """Blocks of the page (from ``raw_blocks``) with DomHints; spans index the
     newline-joined block texts.
@@ -334,6 +335,7 @@ def dom_blocks(
             hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
             in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and normalize_words(r.text) in ld,
             second_opinion=k,
+            article_page=article_page,
         )
         blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + len(r.text), dom=hints))
         pos += len(r.text) + 1

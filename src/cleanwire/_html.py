@@ -163,6 +163,28 @@ def json_ld_texts(root: Any) -> list[str]:
     return out
 
 
+# schema.org types (and og:type "article") by which a page declares itself an article.
+ARTICLE_TYPES = frozenset((
+    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
+    "ScholarlyArticle", "Report", "SatiricalArticle", "Posting",
+))
+_LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([A-Za-z]+)"')
+
+
+def declares_article(root: Any) -> bool:
+    """The page says it is an article: og:type "article" or a JSON-LD article type."""
+    for el in root.iter("meta"):
+        if (el.get("property") or el.get("name") or "").lower() == "og:type":
+            if (el.get("content") or "").strip().lower() == "article":
+                return True
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+            if any(t in ARTICLE_TYPES for t in _LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS])):
+                return True
+    return False
+
+
 def page_titles(root: Any) -> list[str]:
     """The page's own names for itself: ``<title>``, og:title and twitter:title."""
     out: list[str] = []

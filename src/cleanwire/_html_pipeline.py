@@ -9,7 +9,7 @@ from ._document import assemble
 from ._dom_blocks import dom_blocks, raw_blocks
 from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
-from ._html import decode_html, drop_non_text, json_ld_texts, page_titles, parse_html
+from ._html import declares_article, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
@@ -40,10 +40,11 @@ def extract_html(
         return Document(title=None, body="", blocks=(), language=None)
     json_ld = json_ld_texts(root)
     titles = page_titles(root)
+    article = declares_article(root)
     drop_non_text(root)
     raws = raw_blocks(root)
-    reference = (lambda texts: second_opinion(text, texts)) if opts.second_opinion else None
-    blocks = dom_blocks(raws, json_ld, reference, titles)
+    reference = (lambda texts: second_opinion(text, texts, article)) if opts.second_opinion else None
+    blocks = dom_blocks(raws, json_ld, reference, titles, article)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     # blocks a DOM box rule decides get light features (see _dom_rules.decided_by_box)

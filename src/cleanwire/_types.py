@@ -57,6 +57,9 @@ class DomHints:
     second_opinion: bool | None = None
     """Whether the second-opinion extractor (trafilatura) kept this block's text;
     ``None`` when it was not run."""
+    article_page: bool = False
+    """The page declares itself an article (og:type, JSON-LD type): one body region
+    is then expected, where other pages (services, docs, forums) spread theirs."""
 
 
 @dataclass(frozen=True, slots=True)
