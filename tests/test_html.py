@@ -135,3 +135,18 @@ def test_api_exports_and_options() -> None:
     assert "dom-caption" in cleanwire.explain_html(page, second_opinion=False)
     assert cleanwire.extract_html(page, max_bytes=10).skipped == "max-bytes"
     assert cleanwire.clean_html("") == "" and cleanwire.clean_html(b"") == ""
+
+
+def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -> None:
+    answer = "Orders leave our warehouse within two working days, and returns are free for a month."
+    page = build_page({"between": f'<div role="region" aria-hidden="true" class="accordion-panel"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    page = build_page({"between": f'<div class="description hidden-md-up"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    # a big <noscript> is the page rendered without scripts; a small one is a notice
+    thread = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = f"<html><body><div id='app'></div><noscript>{thread}<p>Please enable JavaScript.</p></noscript></body></html>"
+    body = cleanwire.clean_html(page, second_opinion=False)
+    assert PROSE[0] in body
+    page = build_page({"after": "<noscript>Please enable JavaScript to view the comments.</noscript>"})
+    assert all("enable JavaScript" not in lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks)

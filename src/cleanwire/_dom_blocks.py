@@ -67,6 +67,7 @@ WEAK_CONTENT_WORDS = ("content", "body", "text")
 EXACT_MAX_LEN = 3
 # Zero-width characters some builders put in "empty" paragraphs.
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
+_COLLAPSED = regex.compile(r"(?i)collaps|accordion|panel|tab-?content|tab-?pane|expand|toggle-content|faq")
 _RESPONSIVE = regex.compile(r"(?<![a-z0-9])(?:xs|sm|md|lg|xl|xxl|mobile|desktop|tablet|phone|up|down)(?![a-z0-9])")
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
@@ -169,9 +170,11 @@ def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
             f, c = attr_families(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])
             extra |= f
             content = content or c
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (
+        if ("hidden" in attrs or attrs.get("aria-hidden") == "true" or (
             "style" in attrs and _HIDDEN_STYLE.search(attrs["style"])
-        ):
+        )) and not (role in ("region", "tabpanel") or _COLLAPSED.search(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])):
+            # hidden, unless it is a collapsed accordion or tab panel: that is content
+            # a reader opens (product details, FAQ answers, docs tabs)
             extra.add("hidden")
     return (fams | extra if extra else fams), content
 
