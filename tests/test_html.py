@@ -150,3 +150,8 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
     assert PROSE[0] in body
     page = build_page({"after": "<noscript>Please enable JavaScript to view the comments.</noscript>"})
     assert all("enable JavaScript" not in lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks)
+
+
+def test_valid_utf8_wins_over_a_stale_meta_charset() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>' + "Between 1998–2026 the Zürich straße café was open every day of the week. " * 3 + "</p></body></html>"
+    assert "1998–2026 the Zürich straße café" in cleanwire.clean_html(page.encode("utf-8"), second_opinion=False)

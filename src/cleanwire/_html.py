@@ -63,7 +63,8 @@ def _parser() -> etree.HTMLParser:
 
 
 def decode_html(data: str | bytes) -> str:
-    """The page as text: a BOM wins, then a ``<meta charset>``, then UTF-8 or detection.
+    """The page as text: a BOM wins, then valid UTF-8, then a ``<meta charset>``, then
+    detection.
 
     Never raises: an unknown or wrong declared charset falls back to detection, and
     undecodable bytes become U+FFFD.
@@ -75,6 +76,13 @@ def decode_html(data: str | bytes) -> str:
     data = bytes(data)
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
+    if not data.isascii():
+        try:
+            # bytes that are valid UTF-8 (and not ASCII) are UTF-8, whatever an old
+            # <meta charset="iso-8859-1"> still says: legacy text almost never is
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     m = _META_CHARSET.search(data[:META_SCAN_BYTES])
     if m:
         name = m.group(1).decode("ascii", "replace").lower()
