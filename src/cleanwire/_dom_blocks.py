@@ -56,8 +56,13 @@ HINT_WORDS: dict[str, tuple[str, ...]] = {
     "meta": ("byline", "author", "tags", "tagcloud", "taglist", "categories", "metadata",
              "dateline", "timestamp"),
     "caption": ("caption", "credit", "figcaption"),
-    "hidden": ("hidden", "visually-hidden", "sr-only", "screen-reader"),
 }
+# Class names that hide an element: whole names, or a "hidden" state modifier at the end
+# ("modal__hidden", "is-hidden"). Not a name that merely starts with the word
+# ("hidden_indents" is a layout class) nor a responsive one ("hidden-md-up").
+_HIDDEN_NAME = regex.compile(
+    r"(?:^|[-_])hidden$|^(?:sr-only|visually-hidden|screen-reader-text|screenreader-only|d-none|hide|offscreen)$"
+)
 # Words naming main content. Strong ones make a class name content even beside a chrome
 # word that comes before them ("sidebar-article"? no: "article-body pagination-first" has
 # two names); weak ones only when the name has no chrome word ("comment-body" is a comment).
@@ -108,9 +113,9 @@ def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     low = _CAMEL.sub("-", name).lower().replace("_", "-")
     joined = low + " " + low.replace("-", "")
     chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
-    if _RESPONSIVE.search(low):
-        # "hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another
-        chrome = [(p, f) for p, f in chrome if f != "hidden"]
+    if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low):
+        # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another)
+        chrome.append((len(low), "hidden"))
     strong = [m.start() for m in _STRONG_RE.finditer(low)]
     if chrome:
         last_chrome = max(p for p, _ in chrome)
