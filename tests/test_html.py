@@ -155,3 +155,13 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
 def test_valid_utf8_wins_over_a_stale_meta_charset() -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>' + "Between 1998–2026 the Zürich straße café was open every day of the week. " * 3 + "</p></body></html>"
     assert "1998–2026 the Zürich straße café" in cleanwire.clean_html(page.encode("utf-8"), second_opinion=False)
+
+
+def test_kept_flags_match_words_and_long_blocks_by_windows() -> None:
+    from cleanwire._second_opinion import kept_flags
+
+    long_block = " ".join(f"word{i}" for i in range(64))
+    reformatted = long_block.replace("word10 ", "word10\n").replace("word40", "word-40")  # one window broken
+    ref = "Intro line.\n" + reformatted + "\nShort, kept: yes!"
+    assert kept_flags(["Short kept yes", "short, KEPT yes", long_block, "not there at all", "/"], ref) == [True, True, True, False, None]
+    assert kept_flags(["anything"], None) == [None]
