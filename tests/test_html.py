@@ -165,3 +165,17 @@ def test_kept_flags_match_words_and_long_blocks_by_windows() -> None:
     ref = "Intro line.\n" + reformatted + "\nShort, kept: yes!"
     assert kept_flags(["Short kept yes", "short, KEPT yes", long_block, "not there at all", "/"], ref) == [True, True, True, False, None]
     assert kept_flags(["anything"], None) == [None]
+
+
+def test_item_headers_and_aria_hidden_links_are_not_chrome() -> None:
+    items = "".join(
+        f'<article class="teaser"><header><h2><a href="/{i}">Bus story number {i} in the list</a></h2>'
+        f'<p><a href="/{i}" aria-hidden="true" tabindex="-1">{PROSE[i % 3]}</a></p></header></article>'
+        for i in range(3)
+    )
+    page = f"<html><body><header><a href='/'>Site name</a></header><main>{items}</main></body></html>"
+    doc = cleanwire.extract_html(page, second_opinion=False)
+    rules = {lb.text: lb.rule for lb in doc.blocks}
+    assert rules["Site name"] == "dom-boilerplate"
+    assert rules[PROSE[0]] not in ("dom-boilerplate", "dom-hidden")
+    assert rules["Bus story number 1 in the list"] != "dom-boilerplate"

@@ -150,6 +150,7 @@ class RawBlock:
 
 
 _NO_FAMILIES: frozenset[str] = frozenset()
+_HEADER = frozenset(("header",))
 
 
 def _tag_verdict(tag: str) -> tuple[frozenset[str], bool]:
@@ -175,7 +176,9 @@ def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
             f, c = attr_families(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])
             extra |= f
             content = content or c
-        if ("hidden" in attrs or attrs.get("aria-hidden") == "true" or (
+        # not aria-hidden: it hides from screen readers what is visible on screen
+        # (a teaser's duplicate link, an icon), so it says nothing about the page text
+        if ("hidden" in attrs or (
             "style" in attrs and _HIDDEN_STYLE.search(attrs["style"])
         )) and not (role in ("region", "tabpanel") or _COLLAPSED.search(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])):
             # hidden, unless it is a collapsed accordion or tab panel: that is content
@@ -232,6 +235,9 @@ def raw_blocks(root: Any) -> list[RawBlock]:
             if tag == "a":
                 kind |= 4
                 link_depth += 1
+            if tag == "header" and n_content:
+                # a <header> inside an article or a content box is that item's heading
+                fams = fams - _HEADER
             if fams or content:
                 kind |= 8
                 hinted.append((node_id, fams, content))
