@@ -40,7 +40,8 @@ CONTENT_ROLES = frozenset(("main", "article"))
 # class/id words, by family. A word matches a class/id token that starts with it
 # ("comment" matches "comments", "commentlist"); short ones must match exactly.
 HINT_WORDS: dict[str, tuple[str, ...]] = {
-    "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "skip", "toc", "tabs"),
+    # not "tabs": product and docs tabs hold content (the tab bar itself is a few links)
+    "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "skip", "toc"),
     "footer": ("footer", "copyright", "colophon"),
     # not "widget": page builders (Elementor, WordPress blocks) call every component one
     "sidebar": ("sidebar", "rail", "aside"),
