@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,7 +29,7 @@ _META_CHARSET = regex.compile(
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
 # Characters libxml2 will not hold in a text node (C0 controls but tab/CR/LF, U+FFFE/F):
 # invalid in HTML anyway, removed before parsing.
-_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")  # stdlib re: faster here
 # A JSON-LD script longer than this is not parsed (an articleBody is at most ~100 kB).
 MAX_JSON_LD_CHARS = 2_000_000
 # A title longer than this is not a title; only its start is compared.

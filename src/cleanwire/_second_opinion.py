@@ -52,6 +52,10 @@ def trafilatura_text(html: str, *, thorough: bool = False, comments: bool = Fals
 # box: trafilatura is asked again in its thorough mode. On AEB news pages this rarely
 # fires, so it costs little time there; on forums, product and service pages it does.
 MIN_COVERAGE = 0.5
+# On pages that declare themselves articles fast mode rarely stops early: asking again
+# only under a quarter cut AEB's thorough runs from 17 to 5 pages (time -15%) with the
+# same F1, and left WCXB's articles unchanged.
+MIN_COVERAGE_ARTICLE = 0.25
 PROSE_BLOCK_WORDS = 12
 
 
@@ -87,7 +91,7 @@ def second_opinion(html: str, texts: list[str], article: bool = True) -> str | N
     """
     fast = trafilatura_text(html)
     fast_cov = coverage(texts, fast)
-    if fast_cov >= MIN_COVERAGE:
+    if fast_cov >= (MIN_COVERAGE_ARTICLE if article else MIN_COVERAGE):
         return fast
     slow = trafilatura_text(html, thorough=True, comments=not article and FALLBACK_COMMENTS)
     return slow if slow is not None and coverage(texts, slow) > fast_cov else fast
