@@ -129,7 +129,10 @@ def parse_html(text: str) -> Any:
 
     Returns the root element, or ``None`` when there is nothing to parse.
     """
-    text = _NOT_XML.sub("", _XML_DECL.sub("", text, count=1))
+    if text[:100].lstrip().startswith("<?"):
+        text = _XML_DECL.sub("", text, count=1)
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
     data = text.encode("utf-8", "replace")
     if not data.strip():
         return None
