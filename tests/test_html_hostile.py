@@ -27,7 +27,7 @@ def test_unclosed_and_broken_tags() -> None:
 
 
 def test_huge_attribute_and_huge_text() -> None:
-    page = f'<html><body><div class="{"x" * 5_000_000}" data-y="{"y" * 1_000_000}"><p>{PARA}</p></div></body></html>'
+    page = f'<html><body><div class="{"x" * 11_000_000}" data-y="{"y" * 1_000_000}"><p>{PARA}</p></div></body></html>'  # over libxml2's 10 MB
     assert PARA in cleanwire.clean_html(page, second_opinion=False)
     big = "<html><body>" + f"<p>{PARA}</p>" * 5_000 + "</body></html>"  # ~0.9 MB
     assert cleanwire.clean_html(big, second_opinion=False).count("night bus") >= 2_500
@@ -76,3 +76,10 @@ def test_clean_html_never_raises_on_bytes(page: bytes) -> None:
 @given(html_soup)
 def test_clean_html_with_second_opinion_never_raises(page: str) -> None:
     assert isinstance(cleanwire.extract_html(page).body, str)
+
+
+def test_max_bytes_counts_utf8_bytes_of_str_input() -> None:
+    page = f"<html><body><p>{PARA} żółć</p></body></html>"
+    n = len(page.encode("utf-8"))
+    assert cleanwire.extract_html(page, max_bytes=n, second_opinion=False).skipped is None
+    assert cleanwire.extract_html(page, max_bytes=n - 1, second_opinion=False).skipped == "max-bytes"

@@ -27,6 +27,9 @@ _META_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", regex.I
 )
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# libxml2's limit for one text node or attribute value without huge_tree.
+LIBXML_NODE_LIMIT = 10_000_000
+_HUGE_ATTR = re.compile(r"""(=\s*)(["'])(?:(?!\2).){100000,}\2""", re.S)
 # Characters libxml2 will not hold in a text node (C0 controls but tab/CR/LF, U+FFFE/F):
 # invalid in HTML anyway, removed before parsing.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")  # stdlib re: faster here
@@ -133,6 +136,10 @@ def parse_html(text: str) -> Any:
         text = _XML_DECL.sub("", text, count=1)
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
+    if len(text) > LIBXML_NODE_LIMIT:
+        # huge_tree stays off, so libxml2 gives up on a text node or attribute value over
+        # 10 MB and the page is lost; attribute values are never page text: empty the huge ones
+        text = _HUGE_ATTR.sub(r"\1\2\2", text)
     data = text.encode("utf-8", "replace")
     if not data.strip():
         return None

@@ -18,6 +18,11 @@ from ._second_opinion import second_opinion
 from ._types import Document
 
 
+def _n_bytes(html: str | bytes) -> int:
+    """Size in bytes: str input counts as UTF-8 (as text mode's ``max_bytes`` does)."""
+    return len(html.encode("utf-8", "surrogatepass")) if isinstance(html, str) else len(html)
+
+
 def extract_html(
     html: str | bytes,
     *,
@@ -32,7 +37,7 @@ def extract_html(
     nothing is ever fetched. Block spans index the newline-joined block texts.
     """
     opts = make_options(options, **overrides)
-    if opts.max_bytes is not None and len(html) > opts.max_bytes:
+    if opts.max_bytes is not None and len(html) > opts.max_bytes // 4 and _n_bytes(html) > opts.max_bytes:
         return Document(title=None, body="", blocks=(), language=None, skipped="max-bytes")
     text = decode_html(html)
     root = parse_html(text)
