@@ -8,7 +8,7 @@ import json
 import pytest
 
 import cleanwire
-from cleanwire._dom_blocks import attr_families
+from cleanwire._dom_hints import attr_families
 from cleanwire._dom_rules import second_opinion_pass
 from cleanwire._types import Block, Decision, DomHints, Label
 from conftest import FIXTURES
