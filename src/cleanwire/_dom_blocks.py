@@ -185,7 +185,7 @@ def dom_blocks(
 
     ``json_ld`` are the page's JSON-LD article texts; ``reference`` is the second
     opinion's text (see ``_second_opinion``), None, or a function that returns it given
-    the texts of the candidate prose blocks (not inside a chrome box). ``titles`` are
+    the candidate prose blocks (not inside a chrome box) as ``normalize_words`` strings. ``titles`` are
     the page's titles (``<title>``, og:title): a top heading matching one is the
     headline (hint ``"+title"``).
     """
@@ -195,20 +195,21 @@ def dom_blocks(
         for node_id, _, _ in r.hinted:
             size[node_id] = size.get(node_id, 0) + len(r.text)
     families = [_settled_families(r, size, total) for r in raws]
+    norms = [normalize_words(r.text) for r in raws]  # once: coverage, kept flags, JSON-LD
     if callable(reference):
-        reference = reference([r.text for r, f in zip(raws, families) if not CHROME_BOX.intersection(f)])
-    kept = kept_flags([r.text for r in raws], reference)
+        reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
+    kept = kept_flags(norms, reference)
     ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
     pos = 0
-    for r, k, fams in zip(raws, kept, families):
+    for r, k, fams, norm in zip(raws, kept, families, norms):
         hints = DomHints(
             tag=r.tag,
             path=r.path,
             link_density=round(r.link_density, 3),
             hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
-            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and normalize_words(r.text) in ld,
+            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
             second_opinion=k,
             article_page=article_page,
         )

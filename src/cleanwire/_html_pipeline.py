@@ -48,7 +48,7 @@ def extract_html(
     article = declares_article(root)
     drop_non_text(root)
     raws = raw_blocks(root)
-    reference = (lambda texts: second_opinion(text, texts, article)) if opts.second_opinion else None
+    reference = (lambda norms: second_opinion(text, norms, article)) if opts.second_opinion else None
     blocks = dom_blocks(raws, json_ld, reference, titles, article)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()

@@ -59,12 +59,12 @@ MIN_COVERAGE_ARTICLE = 0.25
 PROSE_BLOCK_WORDS = 12
 
 
-def coverage(texts: list[str], reference: str | None) -> float:
-    """Share of the words of prose-sized blocks that occur in ``reference``."""
+def coverage(norms: list[str], reference: str | None) -> float:
+    """Share of the words of prose-sized blocks (given as ``normalize_words`` strings)
+    that occur in ``reference``."""
     ref = normalize_words(reference) if reference else ""
     total = kept = 0
-    for t in texts:
-        norm = normalize_words(t)
+    for norm in norms:
         n = norm.count(" ") - 1
         if n >= PROSE_BLOCK_WORDS:
             total += n
@@ -80,7 +80,7 @@ def coverage(texts: list[str], reference: str | None) -> float:
 FALLBACK_COMMENTS = True
 
 
-def second_opinion(html: str, texts: list[str], article: bool = True) -> str | None:
+def second_opinion(html: str, norms: list[str], article: bool = True) -> str | None:
     """The reference text for our blocks.
 
     Fast trafilatura without comments (its most precise setting on news), or its
@@ -90,21 +90,21 @@ def second_opinion(html: str, texts: list[str], article: bool = True) -> str | N
     often are "comments".
     """
     fast = trafilatura_text(html)
-    fast_cov = coverage(texts, fast)
+    fast_cov = coverage(norms, fast)
     if fast_cov >= (MIN_COVERAGE_ARTICLE if article else MIN_COVERAGE):
         return fast
     slow = trafilatura_text(html, thorough=True, comments=not article and FALLBACK_COMMENTS)
-    return slow if slow is not None and coverage(texts, slow) > fast_cov else fast
+    return slow if slow is not None and coverage(norms, slow) > fast_cov else fast
 
 
-def kept_flags(texts: list[str], reference: str | None) -> list[bool | None]:
-    """For each block text: found in ``reference`` (True/False), or None without one."""
+def kept_flags(norms: list[str], reference: str | None) -> list[bool | None]:
+    """For each block (a ``normalize_words`` string): found in ``reference``
+    (True/False), or None without a reference."""
     if not reference:
-        return [None] * len(texts)
+        return [None] * len(norms)
     ref = normalize_words(reference)
     out: list[bool | None] = []
-    for t in texts:
-        norm = normalize_words(t)
+    for norm in norms:
         if len(norm) <= 2:
             out.append(None)  # a block without words ("/", "|") gets no verdict
         elif norm in ref:
