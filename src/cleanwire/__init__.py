@@ -11,6 +11,7 @@ from typing import Any
 
 from ._explain import format_explanation
 from ._options import Options
+from ._html_pipeline import clean_html, extract_html
 from ._pipeline import clean, extract
 from ._records import clean_record, clean_records
 from ._rules import RULES, Rule
@@ -30,10 +31,13 @@ __all__ = [
     "Rule",
     "__version__",
     "clean",
+    "clean_html",
     "clean_record",
     "clean_records",
     "explain",
+    "explain_html",
     "extract",
+    "extract_html",
     "rules",
 ]
 
@@ -41,6 +45,11 @@ __all__ = [
 def explain(text: str, *, options: Options | None = None, **overrides: Any) -> str:
     """Every block of ``text`` with its label, the rule that decided it and why."""
     return format_explanation(extract(text, options=options, **overrides))
+
+
+def explain_html(html: str | bytes, *, url: str | None = None, options: Options | None = None, **overrides: Any) -> str:
+    """Every DOM block of ``html`` with its label, the rule that decided it and why."""
+    return format_explanation(extract_html(html, url=url, options=options, **overrides))
 
 
 def rules() -> dict[str, Rule]:

@@ -17,6 +17,7 @@ from typing import IO, Any
 from ._cli_common import Batch, BatchResult, Failure, UsageError
 from ._decode import decode_bytes
 from ._errors import internal_error
+from ._html_pipeline import extract_html
 from ._options import Options
 from ._pipeline import extract
 from ._records import ERROR_FIELD, RecordError, record_from_document, record_text
@@ -37,6 +38,8 @@ class JsonlConfig:
     title_field: str | None
     on_error: str
     options: Options
+    html: bool = False
+    """The field holds HTML pages (``--html``, or ``--field html`` without ``--text``)."""
 
 
 def _parse_json(line: str) -> Any:
@@ -99,7 +102,7 @@ def clean_batch(cfg: JsonlConfig, batch: Batch[tuple[str, int, list[bytes]]]) ->
         try:
             record = _parse_json(line)
             text = record_text(record, cfg.field)
-            doc = extract(text, options=cfg.options)
+            doc = extract_html(text, options=cfg.options) if cfg.html else extract(text, options=cfg.options)
             result = record_from_document(record, doc, output_field=cfg.output_field, title_field=cfg.title_field)
             res.stats.add_document(doc, text, cfg.options)
         except Exception as exc:  # a RecordError is bad input; anything else is our bug

@@ -12,6 +12,8 @@ from ._cli_common import Batch, BatchResult, Failure
 from ._decode import decode_bytes
 from ._errors import internal_error
 from ._explain import format_explanation
+from ._html import looks_like_html
+from ._html_pipeline import extract_html
 from ._options import Options
 from ._pipeline import extract
 
@@ -23,6 +25,8 @@ class TextConfig:
     many: bool
     """More than one input: each output starts with a ``==> name <==`` header."""
     options: Options
+    mode: str = "auto"
+    """``"html"`` (--html), ``"text"`` (--text) or ``"auto"``: HTML when the input looks like it."""
 
 
 def read_tasks(paths: list[str], stdin: IO[bytes]) -> Iterator[Batch[tuple[int, str, bytes | None]]]:
@@ -44,8 +48,10 @@ def clean_file(cfg: TextConfig, task: Batch[tuple[int, str, bytes | None]]) -> B
             return res
     res.nbytes = len(data)
     text = decode_bytes(data)
+    html = cfg.mode == "html" or (cfg.mode == "auto" and looks_like_html(data))
     try:
-        doc = extract(text, options=cfg.options)
+        # HTML gets the bytes: extract_html reads the page's own charset declaration
+        doc = extract_html(data, options=cfg.options) if html else extract(text, options=cfg.options)
     except Exception as exc:  # a bug of ours: exit 1 naming the file, not a traceback
         res.failure = Failure(usage=False, message=f"{path}: {internal_error(exc)}")
         return res

@@ -73,6 +73,11 @@ def region_value(score: float, words: int, body_probability: float = BODY_PROBAB
     """What an undecided block with scorer logit ``score`` adds to the body region."""
     p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
     return (p - body_probability) * max(words, REGION_MIN_WORDS)
+# A block with at least this score (a logit) is not a teaser line, whatever heading
+# precedes it. Text-mode list items stay below it (checked: no seed or AEB text block
+# reaches it in a related list); in HTML mode the second opinion's shift lifts the
+# blocks it kept above it.
+STRONG_BODY_SCORE = 8.0
 
 
 def _is_prose(text: str, f: Features, s: float) -> bool:
@@ -107,7 +112,7 @@ def related_lists(
                 j += 1
                 continue
             f = features[j]
-            if _is_prose(texts[j], f, scores[j]) or f.words > LIST_ITEM_MAX_WORDS:
+            if _is_prose(texts[j], f, scores[j]) or f.words > LIST_ITEM_MAX_WORDS or scores[j] >= STRONG_BODY_SCORE:
                 break
             items.append(j)
             j += 1

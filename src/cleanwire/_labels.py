@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ._context import BODY_PROBABILITY, decide
+from ._dom_rules import dom_evidence, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
@@ -31,6 +32,17 @@ LOW_PROSE_BODY_PROBABILITY = 0.35
 CANDIDATE_SCORE = math.log(LOW_PROSE_BODY_PROBABILITY / (1 - LOW_PROSE_BODY_PROBABILITY))
 
 
+def with_dom(
+    scored: tuple[float, tuple[tuple[str, float], ...]], block: Block, features: Features
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """Add a block's DOM contributions (HTML mode, logit units) to its text score."""
+    extra = dom_evidence(block, features)
+    if not extra:
+        return scored
+    s, ev = scored
+    return round(s + sum(v for _, v in extra), 3), ev + extra
+
+
 def label_blocks(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
@@ -50,7 +62,8 @@ def label_blocks(
     if ruled is None:
         ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
     # only undecided blocks are scored: the rules have already spoken for the others
-    scored = [None if r is not None else score(f, has_stopwords, m) for r, f in zip(ruled, features)]
+    # HTML mode adds the DOM evidence (second opinion, links, content box) to the logit
+    scored = [None if r is not None else with_dom(score(f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)
@@ -65,6 +78,8 @@ def label_blocks(
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple(0.0 if s is None else s for s in first)
     final = decide(tuple(b.text for b in blocks), features, ruled, scores, evidence, disabled, body_probability, own)
+    if any(b.dom is not None for b in blocks):
+        final = second_opinion_pass(blocks, final, scores, disabled)
     out = []
     for b, r, x, s, d in zip(blocks, ruled, scored, scores, final):
         if r is not None:

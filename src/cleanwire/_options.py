@@ -24,6 +24,8 @@ class Options:
     """Rule ids to switch off (see ``cleanwire.rules()``)."""
     max_bytes: int | None = None
     """Inputs longer than this (UTF-8 bytes) are not processed; see ``Document.skipped``."""
+    second_opinion: bool = True
+    """HTML mode: use trafilatura's extraction as evidence (see docs/html.md)."""
 
 
 _FIELDS = frozenset(f.name for f in fields(Options))

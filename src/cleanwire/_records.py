@@ -9,6 +9,7 @@ from typing import Any
 
 from ._errors import internal_error
 from ._options import Options
+from ._html_pipeline import extract_html
 from ._parallel import ordered_map
 from ._pipeline import extract
 from ._types import Document
@@ -56,9 +57,13 @@ def clean_record(
     output_field: str = "body",
     title_field: str | None = "title",
     options: Options | None = None,
+    html: bool = False,
 ) -> dict[str, Any]:
-    """A copy of ``record`` with the body (and title) added; other fields untouched."""
-    doc = extract(record_text(record, field), options=options)
+    """A copy of ``record`` with the body (and title) added; other fields untouched.
+
+    ``html=True``: the field holds an HTML page (``extract_html``)."""
+    text = record_text(record, field)
+    doc = extract_html(text, options=options) if html else extract(text, options=options)
     return record_from_document(record, doc, output_field=output_field, title_field=title_field)
 
 
@@ -91,14 +96,16 @@ def clean_records(
     options: Options | None = None,
     on_error: str = "raise",
     jobs: int = 1,
+    html: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Clean each record in turn, lazily and in order. ``on_error="mark"`` passes bad
     records (and records that hit a bug) through with a ``cleanwire_error`` field
     instead of raising; nothing is ever dropped. ``jobs > 1`` cleans on that many worker processes (same output,
-    same order; at most ``2 * jobs * 64`` records in flight)."""
+    same order; at most ``2 * jobs * 64`` records in flight). ``html=True``: the field
+    holds HTML pages (``extract_html``)."""
     if on_error not in ("raise", "mark"):
         raise ValueError("on_error must be 'raise' or 'mark'")
-    kwargs = dict(field=field, output_field=output_field, title_field=title_field, options=options, on_error=on_error)
+    kwargs = dict(field=field, output_field=output_field, title_field=title_field, options=options, on_error=on_error, html=html)
     if jobs <= 1:
         for rec in records:
             yield _clean_one(rec, **kwargs)

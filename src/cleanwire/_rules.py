@@ -15,6 +15,7 @@ from typing import Callable
 
 import regex
 
+from . import _dom_rules as dom
 from ._lexicon import Lexicon, normalize
 from ._types import Block, Decision, Features, Label
 
@@ -29,7 +30,7 @@ class Rule:
     description: str
 
 
-BlockTest = Callable[[Block, Features, Lexicon], bool]
+BlockTest = Callable[[Block, Features, Lexicon], "bool | str"]
 
 # --- named patterns -------------------------------------------------------------------
 
@@ -193,7 +194,18 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
 # --- the registry -----------------------------------------------------------------------
 
 # Order matters: the first block rule that fires decides the block.
+# DOM rules (HTML mode only: they look at ``block.dom``) are defined in _dom_rules.py.
+# They come first: a box the DOM marks as chrome needs no text rule (and most blocks of
+# a page are such boxes, so this also saves time).
 BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
+    (Rule("dom-title", Label.TITLE, "block", "the page's headline: a top heading matching its <title> or og:title (HTML)"), dom.is_dom_title),
+    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody (HTML)"), dom.is_json_ld_body),
+    (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
+    (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
+    (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
+    (Rule("dom-comments", Label.CHROME, "block", "inside a comment section that is not the page's main text (HTML)"), dom.is_comment),
+    (Rule("dom-meta", Label.CHROME, "block", "inside a byline/tags/metadata box (HTML)"), dom.is_meta),
+    (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
     (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
     (Rule("counter", Label.CHROME, "block", "a bare count or reaction counter (\"0\", \"3K\", \"Like (12)\")"), _is_counter),
     (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash or separator"), _is_punct_only),
@@ -222,6 +234,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
     Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
     Rule("recheck", Label.CHROME, "context", "dropped when the kept text was labelled again (its neighbours changed once chrome was removed)"),
+    Rule("second-opinion", Label.CHROME, "context", "HTML: against the body region, the second-opinion extractor's verdict decides a block whose own evidence is weak"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )
@@ -234,9 +247,11 @@ RULES: dict[str, Rule] = {r.id: r for r, _ in BLOCK_RULES} | {r.id: r for r in C
 LONG_BLOCK_WORDS = 16
 _LONG_RULE_IDS = ("counter", "footer", "breadcrumb", "photo-caption")
 _LONG_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id in _LONG_RULE_IDS)
+# DOM rules never fire on a block without DOM hints (text mode): its fast paths skip them.
+_DOM_RULE_IDS = frozenset(r.id for r, t in BLOCK_RULES if t.__module__ == dom.__name__)
 # Rules that only test for a cue family cannot fire on a block that matched no cue.
 _CUE_ONLY_IDS = ("login-prompt", "share-widget", "comment-form", "section-label", "inline-related")
-_NO_CUE_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id not in _CUE_ONLY_IDS)
+_NO_CUE_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id not in _CUE_ONLY_IDS and r.id not in _DOM_RULE_IDS)
 assert len(_LONG_RULES) == len(_LONG_RULE_IDS)
 
 
@@ -245,10 +260,14 @@ def apply_block_rules(
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
     rules = BLOCK_RULES
-    if features.cue is None and features.cue_prefix is None:
-        # same result, fewer tests
+    if block.dom is None and features.cue is None and features.cue_prefix is None:
+        # same result, fewer tests (text mode)
         rules = _LONG_RULES if features.words > LONG_BLOCK_WORDS else _NO_CUE_RULES
     for rule, test in rules:
-        if rule.id not in disabled and test(block, features, lexicon):
-            return Decision(rule.label, rule.id, rule.description)
+        if rule.id not in disabled:
+            hit = test(block, features, lexicon)
+            if hit:
+                # a test may return a string naming what it saw ("class/id says 'share'")
+                why = f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description
+                return Decision(rule.label, rule.id, why)
     return None

@@ -49,7 +49,17 @@ class DomHints:
     path: str = ""
     link_density: float = 0.0
     hints: tuple[str, ...] = ()
+    """Chrome families named by the block's element or its ancestors (``"nav"``,
+    ``"related"``, ``"comment"``...), innermost first; ``"+content"`` when an ancestor
+    says main content (``<article>``, ``<main>``, ``class="entry-content"``)."""
     in_json_ld: bool = False
+    """The block's text is part of the page's JSON-LD ``articleBody``."""
+    second_opinion: bool | None = None
+    """Whether the second-opinion extractor (trafilatura) kept this block's text;
+    ``None`` when it was not run."""
+    article_page: bool = False
+    """The page declares itself an article (og:type, JSON-LD type): one body region
+    is then expected, where other pages (services, docs, forums) spread theirs."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,9 @@ examples:
   cleanwire audit in.jsonl -o report.html HTML report: sampled documents block by block,
                                           share removed per rule (see: cleanwire audit -h)
   cleanwire ./audit                       a file named "audit" (or: cleanwire -- audit)
+  cleanwire page.html                     HTML is detected: its DOM is used
+  cleanwire --jsonl --field html < crawl.jsonl
+                                          records holding HTML (--field html: HTML mode)
 
 exit status: 0 ok, 1 failure while processing, 2 bad usage or bad input
 (set CLEANWIRE_DEBUG=1 to see the traceback of an internal error)
@@ -68,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--warc", action="store_true",
                       help="inputs are WARC/WET files (.warc, .warc.gz): write JSON Lines with "
                       "url, record_id, title and body for each page record")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--html", action="store_true", help="input is HTML (default: detected; in JSONL mode, when --field is 'html')")
+    kind.add_argument("--text", action="store_true", help="input is text, even if it looks like HTML")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour --explain output (default: auto, only on a terminal)")
     g = p.add_argument_group("JSONL mode")
     g.add_argument("--field", default="text", help="field holding the page text (default: text)")
@@ -137,12 +143,14 @@ def run(args: argparse.Namespace, opts: Options, stdin: IO[bytes], out: IO[str])
         run_batches(warc_worker(cfg_w), read_warc_batches(args.files, stdin), jobs=jobs, out=out,
                     progress=_progress(args), stats=stats)
     elif args.jsonl:
-        cfg = JsonlConfig(args.field, args.output_field, args.title_field or None, args.on_error, opts)
+        cfg = JsonlConfig(args.field, args.output_field, args.title_field or None, args.on_error, opts,
+                          html=args.html or (args.field == "html" and not args.text))
         run_batches(jsonl_worker(cfg), read_batches(args.files, stdin), jobs=jobs, out=out,
                     progress=_progress(args), stats=stats)
     else:
         paths = args.files or ["-"]
-        cfg_t = TextConfig(args.explain, _use_colour(args.color, out), len(paths) > 1, opts)
+        cfg_t = TextConfig(args.explain, _use_colour(args.color, out), len(paths) > 1, opts,
+                           mode="html" if args.html else "text" if args.text else "auto")
         # one input: no pool to start; the bar only helps with many files
         run_batches(text_worker(cfg_t), read_tasks(paths, stdin), jobs=jobs if len(paths) > 1 else 1,
                     out=out, progress=_progress(args), stats=stats)

@@ -1,0 +1,218 @@
+"""Stage 1 (HTML mode): the DOM's blocks, each with its DOM evidence (``DomHints``).
+
+A block is the text between two block-level boundaries (``<p>``, ``<li>``, ``<h2>``,
+``<br>``, ...), whitespace collapsed. Spans index a *text rendering* of the page: the
+block texts joined by one newline (``"\\n".join(b.text for b in blocks)``), because
+lxml does not report character offsets into the source.
+
+The walk is ``lxml.etree.iterwalk`` (start/end events, driven from C) with an explicit
+stack, so nesting depth costs memory, never Python recursion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import regex
+from lxml import etree
+
+from ._dom_hints import element_verdict
+from ._second_opinion import kept_flags, normalize_words
+from ._types import Block, DomHints
+
+BLOCK_TAGS = frozenset(
+    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "
+    "table tr thead tbody tfoot caption blockquote pre figure figcaption form fieldset "
+    "address hr br details summary dialog menu center legend body html".split()
+)
+CELL_TAGS = frozenset(("td", "th"))
+# Zero-width characters some builders put in "empty" paragraphs.
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
+# How many innermost tags the path records.
+PATH_TAGS = 8
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block before chrome hints are settled: text, tag, path, and hinted ancestors."""
+
+    text: str
+    tag: str
+    path: str
+    link_density: float
+    hinted: tuple[tuple[int, frozenset[str], bool], ...]  # (node id, families, content), innermost first
+    content: bool
+
+
+_HEADER = frozenset(("header",))
+
+
+def raw_blocks(root: Any) -> list[RawBlock]:
+    """Walk the tree once and cut it into blocks at block-level boundaries.
+
+    Stacks instead of recursion: ``tags`` (open elements), ``block_tags`` (open
+    block-level elements) and ``hinted`` (open elements with chrome or content hints).
+    """
+    out: list[RawBlock] = []
+    tags: list[str] = []
+    kinds: list[int] = []  # per open element: 1 block, 2 cell, 4 link, 8 hinted (bit set)
+    block_tags: list[str] = []
+    hinted: list[tuple[int, frozenset[str], bool]] = []
+    parts: list[str] = []
+    link_chars = 0
+    link_depth = 0
+    n_content = 0  # open elements naming content
+    node_id = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        if parts:
+            text = " ".join(_INVISIBLE.sub("", "".join(parts)).split())
+            if text:
+                out.append(RawBlock(
+                    text=text,
+                    tag=block_tags[-1] if block_tags else "",
+                    path=">".join(tags[-PATH_TAGS:]),
+                    link_density=min(1.0, link_chars / len(text)),
+                    hinted=tuple(reversed(hinted)),
+                    content=n_content > 0,
+                ))
+            parts = []
+        link_chars = 0
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            fams, content = element_verdict(tag, el.attrib)
+            # a hidden inline element is cut out as its own block, so its text is not
+            # glued to a visible sentence
+            kind = (1 if tag in BLOCK_TAGS or "hidden" in fams else 2 if tag in CELL_TAGS else 0)
+            if kind == 1:
+                flush()
+                block_tags.append(tag)
+            elif kind == 2:
+                parts.append(" ")
+            if tag == "a":
+                kind |= 4
+                link_depth += 1
+            if tag == "header" and n_content:
+                # a <header> inside an article or a content box is that item's heading
+                fams = fams - _HEADER
+            if fams or content:
+                kind |= 8
+                hinted.append((node_id, fams, content))
+                n_content += content
+            node_id += 1
+            tags.append(tag)
+            kinds.append(kind)
+            t = el.text
+        else:
+            kind = kinds.pop() if kinds else 0
+            if kind & 1:
+                flush()  # before popping: the block's own element is part of its evidence
+                block_tags.pop()
+            elif kind & 2:
+                parts.append(" ")
+            if kind & 8:
+                n_content -= hinted.pop()[2]
+            if kind & 4:
+                link_depth -= 1
+            if tags:
+                tags.pop()
+            t = el.tail
+        if t:
+            parts.append(t)
+            if link_depth:
+                link_chars += len(t.strip())
+    flush()
+    return out
+
+
+# A hinted ancestor holding more than this share of the page's text is a page wrapper
+# (an ASP.NET <form>, a "comments" thread that is the page), not a chrome box.
+MAX_CHROME_SHARE = 0.5
+# Shorter blocks are not matched against JSON-LD text: a few words occur anywhere.
+MIN_JSON_LD_CHARS = 20
+
+
+# Families that make a block chrome whatever its text (see _dom_rules.BOX_RULES).
+CHROME_BOX = frozenset(("nav", "footer", "sidebar", "form", "header", "modal", "cookie", "newsletter",
+                        "promo", "share", "related", "comment", "meta", "hidden"))
+
+
+def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str]:
+    """The chrome families that hold for a block, innermost first."""
+    fams: list[str] = []
+    largest: dict[str, int] = {}
+    for node_id, f, content in r.hinted:
+        if content and not fams:
+            break  # the innermost verdict wins: a post inside a "sidebar" box is content
+        for x in f:
+            if x not in fams:
+                fams.append(x)
+            largest[x] = max(largest.get(x, 0), size[node_id])
+    # a family whose outermost box holds most of the page is the page (a forum thread
+    # of "comment" boxes), not chrome around it
+    return [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
+
+
+HEADLINE_TAGS = ("h1", "h2")
+# A heading of fewer words is not matched against the title ("News" is in every title).
+MIN_HEADLINE_WORDS = 3
+
+
+def is_headline(r: RawBlock, titles: list[str]) -> bool:
+    """A top heading whose words run inside one of the page's titles, or contain it
+    ("Headline | Site name" titles hold the headline; some headings add a kicker)."""
+    if r.tag not in HEADLINE_TAGS or not titles:
+        return False
+    norm = normalize_words(r.text)
+    if norm.count(" ") - 1 < MIN_HEADLINE_WORDS:
+        return False
+    return any(norm in t or (t.count(" ") - 1 >= MIN_HEADLINE_WORDS and t in norm) for t in titles)
+
+
+def dom_blocks(
+    raws: list[RawBlock],
+    json_ld: list[str] | None = None,
+    reference: str | Callable[[list[str]], str | None] | None = None,
+    titles: list[str] | None = None,
+    article_page: bool = False,
+) -> tuple[Block, ...]:
+    """Blocks of the page (from ``raw_blocks``) with DomHints; spans index the
+    newline-joined block texts.
+
+    ``json_ld`` are the page's JSON-LD article texts; ``reference`` is the second
+    opinion's text (see ``_second_opinion``), None, or a function that returns it given
+    the candidate prose blocks (not inside a chrome box) as ``normalize_words`` strings. ``titles`` are
+    the page's titles (``<title>``, og:title): a top heading matching one is the
+    headline (hint ``"+title"``).
+    """
+    total = sum(len(r.text) for r in raws) or 1
+    size: dict[int, int] = {}
+    for r in raws:
+        for node_id, _, _ in r.hinted:
+            size[node_id] = size.get(node_id, 0) + len(r.text)
+    families = [_settled_families(r, size, total) for r in raws]
+    norms = [normalize_words(r.text) for r in raws]  # once: coverage, kept flags, JSON-LD
+    if callable(reference):
+        reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
+    kept = kept_flags(norms, reference)
+    ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
+    title_norm = [normalize_words(t) for t in titles or ()]
+    blocks: list[Block] = []
+    pos = 0
+    for r, k, fams, norm in zip(raws, kept, families, norms):
+        hints = DomHints(
+            tag=r.tag,
+            path=r.path,
+            link_density=round(r.link_density, 3),
+            hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
+            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
+            second_opinion=k,
+            article_page=article_page,
+        )
+        blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + len(r.text), dom=hints))
+        pos += len(r.text) + 1
+    return tuple(blocks)

@@ -1,0 +1,155 @@
+"""Reading chrome and content hints off DOM elements: tags, ARIA roles, class/id names.
+
+Pure functions of one element's tag and attributes (cached by attribute string); the
+walk in ``_dom_blocks`` combines them over ancestors.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+# Structural elements and ARIA roles that hold page chrome, by hint family.
+TAG_FAMILY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "form": "form",
+              "header": "header", "menu": "nav", "dialog": "modal", "figcaption": "caption"}
+ROLE_FAMILY = {"navigation": "nav", "contentinfo": "footer", "complementary": "sidebar",
+               "banner": "header", "search": "form", "dialog": "modal", "menu": "nav",
+               "menubar": "nav", "alertdialog": "modal"}
+# Elements that say "this is the main content".
+CONTENT_TAGS = frozenset(("article", "main"))
+CONTENT_ROLES = frozenset(("main", "article"))
+
+# class/id words, by family. A word matches a class/id token that starts with it
+# ("comment" matches "comments", "commentlist"); short ones must match exactly.
+HINT_WORDS: dict[str, tuple[str, ...]] = {
+    # not "tabs": product and docs tabs hold content (the tab bar itself is a few links)
+    "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "skip", "toc"),
+    "footer": ("footer", "copyright", "colophon"),
+    # not "widget": page builders (Elementor, WordPress blocks) call every component one
+    "sidebar": ("sidebar", "rail", "aside"),
+    "related": ("related", "recommend", "trending", "popular", "mostread", "morestories",
+                "outbrain", "taboola", "teaser", "carousel"),
+    "share": ("share", "sharing", "social", "sociable", "addthis", "follow"),
+    "comment": ("comment", "disqus", "respond", "replies"),
+    "promo": ("promo", "sponsor", "advert", "banner", "dfp", "adslot", "adunit", "adsense",
+              "ad", "ads"),
+    "newsletter": ("newsletter", "subscribe", "subscription", "signup", "optin"),
+    "cookie": ("cookie", "consent", "gdpr"),
+    "modal": ("modal", "popup", "overlay", "lightbox"),
+    "meta": ("byline", "author", "tags", "tagcloud", "taglist", "categories", "metadata",
+             "dateline", "timestamp"),
+    "caption": ("caption", "credit", "figcaption"),
+}
+# Class names that hide an element: whole names, or a "hidden" state modifier at the end
+# ("modal__hidden", "is-hidden"). Not a name that merely starts with the word
+# ("hidden_indents" is a layout class) nor a responsive one ("hidden-md-up").
+_HIDDEN_NAME = regex.compile(
+    r"(?:^|[-_])hidden$|^(?:sr-only|visually-hidden|screen-reader-text|screenreader-only|d-none|hide|offscreen)$"
+)
+# Words naming main content. Strong ones make a class name content even beside a chrome
+# word that comes before them ("sidebar-article"? no: "article-body pagination-first" has
+# two names); weak ones only when the name has no chrome word ("comment-body" is a comment).
+STRONG_CONTENT_WORDS = ("article", "entry", "story", "post", "main")
+WEAK_CONTENT_WORDS = ("content", "body", "text")
+# Words this short only count as an exact token ("ad" must not match "address").
+EXACT_MAX_LEN = 3
+_COLLAPSED = regex.compile(r"(?i)collaps|accordion|panel|tab-?content|tab-?pane|expand|toggle-content|faq")
+_RESPONSIVE = regex.compile(r"(?<![a-z0-9])(?:xs|sm|md|lg|xl|xxl|mobile|desktop|tablet|phone|up|down)(?![a-z0-9])")
+_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+# Real class/id lists are under ~200 characters; a huge one is hostile or generated.
+MAX_ATTR_CHARS = 512
+
+
+def _alts(words: tuple[str, ...], exact_max: int) -> str:
+    return "|".join(regex.escape(w) + (r"(?![a-z0-9])" if len(w) <= exact_max else "") for w in words)
+
+
+def _word_re(words: tuple[str, ...], exact_max: int = EXACT_MAX_LEN) -> regex.Pattern[str]:
+    """Tokens (runs of [a-z0-9]) that start with a word, or equal it if it is short."""
+    return regex.compile(r"(?<![a-z0-9])(?:" + _alts(words, exact_max) + ")")
+
+
+# One pattern, one named group per family: a match's lastgroup is its family.
+_FAMILY_RE = regex.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(f"(?P<{fam}>{_alts(tuple(w.replace('-', '') for w in words), EXACT_MAX_LEN)})"
+               for fam, words in HINT_WORDS.items())
+    + ")"
+)
+# "post", "text", "body", "main" must be whole tokens ("textwidget", "posts-list" are not content)
+_STRONG_RE = _word_re(STRONG_CONTENT_WORDS, exact_max=4)
+_WEAK_RE = _word_re(WEAK_CONTENT_WORDS, exact_max=4)
+
+
+@lru_cache(maxsize=8192)
+def name_verdict(name: str) -> tuple[frozenset[str], bool]:
+    """(chrome families, is content) of one class name or id.
+
+    Compound names are read head-last, as people write them: "post-comments" is a
+    comment box, "article-body" is content, "main-nav" is navigation.
+    """
+    low = _CAMEL.sub("-", name).lower().replace("_", "-")
+    joined = low + " " + low.replace("-", "")
+    chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
+    if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low):
+        # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another)
+        chrome.append((len(low), "hidden"))
+    strong = [m.start() for m in _STRONG_RE.finditer(low)]
+    if chrome:
+        last_chrome = max(p for p, _ in chrome)
+        if strong and max(strong) > last_chrome:
+            return frozenset(), True
+        return frozenset(f for _, f in chrome), False
+    return frozenset(), bool(strong) or bool(_WEAK_RE.search(low))
+
+
+@lru_cache(maxsize=8192)
+def attr_families(attr: str) -> tuple[frozenset[str], bool]:
+    """Chrome families named by class/id names, and whether one of them names content."""
+    fams: set[str] = set()
+    content = False
+    for name in attr.split():
+        f, c = name_verdict(name)
+        fams |= f
+        content = content or c
+    return frozenset(fams), content
+
+
+_NO_FAMILIES: frozenset[str] = frozenset()
+
+
+def _tag_verdict(tag: str) -> tuple[frozenset[str], bool]:
+    fams = frozenset((TAG_FAMILY[tag],)) if tag in TAG_FAMILY else _NO_FAMILIES
+    return fams, tag in CONTENT_TAGS
+
+
+def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
+    """(chrome families, names content) of one element from its tag and attributes."""
+    fams, content = _tag_verdict(tag)
+    if not attrs:
+        return fams, content
+    extra: set[str] = set()
+    role = (attrs.get("role") or "").strip().lower()
+    if role in ROLE_FAMILY:
+        extra.add(ROLE_FAMILY[role])
+    elif role in CONTENT_ROLES:
+        content = True
+    if tag not in ("html", "body"):  # page-wide classes ("has-sidebar") say nothing
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if cls or ident:
+            # a class list longer than MAX_ATTR_CHARS is read from its start only
+            f, c = attr_families(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])
+            extra |= f
+            content = content or c
+        # not aria-hidden: it hides from screen readers what is visible on screen
+        # (a teaser's duplicate link, an icon), so it says nothing about the page text
+        if ("hidden" in attrs or (
+            "style" in attrs and _HIDDEN_STYLE.search(attrs["style"])
+        )) and not (role in ("region", "tabpanel") or _COLLAPSED.search(f"{cls or ''} {ident or ''}"[:MAX_ATTR_CHARS])):
+            # hidden, unless it is a collapsed accordion or tab panel: that is content
+            # a reader opens (product details, FAQ answers, docs tabs)
+            extra.add("hidden")
+    return (fams | extra if extra else fams), content

@@ -1,0 +1,240 @@
+"""HTML in: bytes to text (charset), a safe parse, and the JSON-LD article text.
+
+Safety: the parser is libxml2's HTML parser through lxml with network access off, no
+external entities (HTML parsing never resolves them; we never use the XML parser),
+comments and processing instructions dropped and ``huge_tree`` off, so text nodes and
+nesting depth keep libxml2's limits (it stops descending at 256 levels instead of
+exhausting memory). Nothing here recurses in Python over the tree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+from lxml import etree
+
+from ._decode import decode_bytes
+
+# How far into the bytes to look for <meta charset>: browsers look at the first 1024
+# bytes; real pages put long <head> content first, so look further.
+META_SCAN_BYTES = 8192
+_META_CHARSET = regex.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", regex.I
+)
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+# libxml2's limit for one text node or attribute value without huge_tree.
+LIBXML_NODE_LIMIT = 10_000_000
+_HUGE_ATTR = re.compile(r"""(=\s*)(["'])(?:(?!\2).){100000,}\2""", re.S)
+# Characters libxml2 will not hold in a text node (C0 controls but tab/CR/LF, U+FFFE/F):
+# invalid in HTML anyway, removed before parsing.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")  # stdlib re: faster here
+# A JSON-LD script longer than this is not parsed (an articleBody is at most ~100 kB).
+MAX_JSON_LD_CHARS = 2_000_000
+# A title longer than this is not a title; only its start is compared.
+MAX_TITLE_CHARS = 500
+# JSON-LD fields whose text is the page's main content.
+JSON_LD_TEXT_KEYS = ("articleBody", "text", "reviewBody")
+
+# A <noscript> holding this much text is the page rendered without scripts, not a notice.
+NOSCRIPT_CONTENT_CHARS = 500
+# Elements whose text is never page text.
+DROP_TAGS = (
+    "script", "style", "template", "svg", "math", "iframe", "object",
+    "embed", "canvas", "head", "select", "option", "datalist", "textarea", "button",
+    "input", "audio", "video", "source", "track", "map", "title", "meta", "link",
+)
+
+
+def _parser() -> etree.HTMLParser:
+    # A fresh parser per call: lxml parsers are not thread-safe, and this keeps the
+    # module free of shared mutable state. Construction costs microseconds. The plain
+    # etree parser, not lxml.html's: that one looks up a Python element class for
+    # every element touched, which doubled the cost of our walk.
+    return etree.HTMLParser(
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+        encoding="utf-8",
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+def decode_html(data: str | bytes) -> str:
+    """The page as text: a BOM wins, then valid UTF-8, then a ``<meta charset>``, then
+    detection.
+
+    Never raises: an unknown or wrong declared charset falls back to detection, and
+    undecodable bytes become U+FFFD.
+    """
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    if not data.isascii():
+        try:
+            # bytes that are valid UTF-8 (and not ASCII) are UTF-8, whatever an old
+            # <meta charset="iso-8859-1"> still says: legacy text almost never is
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    m = _META_CHARSET.search(data[:META_SCAN_BYTES])
+    if m:
+        name = m.group(1).decode("ascii", "replace").lower()
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None
+        # a page declaring a UTF-16/32 charset in ASCII bytes cannot really be UTF-16/32
+        if codec and not codec.startswith(("utf-16", "utf-32")):
+            if codec == "utf-8":
+                return decode_bytes(data)
+            try:
+                return data.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    return decode_bytes(data)
+
+
+_HTML_START = regex.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", regex.I | regex.S)
+_TAG = regex.compile(rb"</?(?:p|div|span|a|br|li|ul|td|tr|table|body|head|script|meta|link|img|h[1-6]|section|article|nav)\b[^<>]{0,2000}>", regex.I)
+# How many HTML tags in the first SNIFF_BYTES make an input HTML without a doctype.
+SNIFF_BYTES = 65536
+MIN_TAGS = 10
+
+
+def looks_like_html(data: str | bytes) -> bool:
+    """Input starting with ``<!doctype html``/``<html``, or carrying many HTML tags."""
+    if isinstance(data, (bytes, bytearray)) and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = decode_bytes(bytes(data[:SNIFF_BYTES]))
+    head = (data[:SNIFF_BYTES].encode("utf-8", "replace") if isinstance(data, str) else bytes(data[:SNIFF_BYTES]))
+    if _HTML_START.match(head):
+        return True
+    n = 0
+    for _ in _TAG.finditer(head):
+        n += 1
+        if n >= MIN_TAGS:
+            return True
+    return False
+
+
+def parse_html(text: str) -> Any:
+    """Parse ``text`` into an lxml element tree; never fetches anything.
+
+    Returns the root element, or ``None`` when there is nothing to parse.
+    """
+    if text[:100].lstrip().startswith("<?"):
+        text = _XML_DECL.sub("", text, count=1)
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    if len(text) > LIBXML_NODE_LIMIT:
+        # huge_tree stays off, so libxml2 gives up on a text node or attribute value over
+        # 10 MB and the page is lost; attribute values are never page text: empty the huge ones
+        text = _HUGE_ATTR.sub(r"\1\2\2", text)
+    data = text.encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+def _walk_json(value: Any) -> Iterator[str]:
+    """Text values of JSON_LD_TEXT_KEYS anywhere in a JSON value (iterative)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            for k, item in v.items():
+                if k in JSON_LD_TEXT_KEYS and isinstance(item, str):
+                    yield item
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
+def json_ld_texts(root: Any) -> list[str]:
+    """articleBody-like texts of the page's JSON-LD scripts (malformed ones skipped)."""
+    out: list[str] = []
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = el.text or ""
+        if not raw.strip() or len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            value = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        out.extend(t for t in _walk_json(value) if t.strip())
+    return out
+
+
+# schema.org types (and og:type "article") by which a page declares itself an article.
+ARTICLE_TYPES = frozenset((
+    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
+    "ScholarlyArticle", "Report", "SatiricalArticle", "Posting",
+))
+_LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([A-Za-z]+)"')
+
+
+def declares_article(root: Any) -> bool:
+    """The page says it is an article: og:type "article" or a JSON-LD article type."""
+    for el in root.iter("meta"):
+        if (el.get("property") or el.get("name") or "").lower() == "og:type":
+            if (el.get("content") or "").strip().lower() == "article":
+                return True
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+            if any(t in ARTICLE_TYPES for t in _LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS])):
+                return True
+    return False
+
+
+def page_titles(root: Any) -> list[str]:
+    """The page's own names for itself: ``<title>``, og:title and twitter:title."""
+    out: list[str] = []
+    for el in root.iter("title", "meta"):
+        if el.tag == "title":
+            t = "".join(el.itertext())
+        elif (el.get("property") or el.get("name") or "").lower() in ("og:title", "twitter:title"):
+            t = el.get("content") or ""
+        else:
+            continue
+        t = " ".join(t.split())
+        if t and t not in out:
+            out.append(t[:MAX_TITLE_CHARS])
+    return out
+
+
+def drop_non_text(root: Any) -> None:
+    """Remove elements whose content is never page text, keeping their tails."""
+    # collect first: removing while iterating would skip siblings
+    # <noscript>: usually "enable JavaScript" or a tracking pixel, but some apps (forum
+    # engines) render the whole page there for clients without scripts
+    doomed = [el for el in root.iter(*DROP_TAGS)]
+    doomed.extend(el for el in root.iter("noscript") if len("".join(el.itertext())) < NOSCRIPT_CONTENT_CHARS)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)

@@ -1,0 +1,182 @@
+"""HTML mode: every DOM rule on HTML written for it, charsets, forums, the second opinion."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+
+import cleanwire
+from cleanwire._dom_hints import attr_families
+from cleanwire._dom_rules import second_opinion_pass
+from cleanwire._types import Block, Decision, DomHints, Label
+from conftest import FIXTURES
+
+PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
+CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
+HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
+              "dom-meta", "link-dense", "second-opinion"}
+
+
+def build_page(case: dict) -> str:
+    p = [f"<p>{t}</p>" for t in PROSE]
+    return ("<!doctype html><html><head>" + case.get("head", "<title>Night buses</title>") + "</head><body>"
+            + case.get("before", "") + "<article><h1>Night buses reach the suburbs</h1>"
+            + p[0] + p[1] + case.get("between", "") + p[2] + "</article>"
+            + case.get("after", "") + "</body></html>")
+
+
+def _id(case: dict) -> str:
+    return case["rule"] + ":" + next(iter(case["expect"]))[:40]
+
+
+@pytest.mark.parametrize("second", [False, True], ids=["alone", "second-opinion"])
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_html_rule_case(case: dict, second: bool) -> None:
+    doc = cleanwire.extract_html(build_page(case), second_opinion=second)
+    by_text = {}
+    for lb in doc.blocks:
+        by_text.setdefault(lb.text, lb.rule)
+    for text, rule in case["expect"].items():
+        assert by_text.get(text) == rule, (text, by_text.get(text))
+    for p in PROSE:
+        assert p in doc.body
+
+
+def test_every_html_rule_has_a_case() -> None:
+    covered = {c["rule"] for c in CASES} | {"second-opinion"}  # the last: test_second_opinion_pass
+    assert HTML_RULES <= covered
+    assert HTML_RULES <= set(cleanwire.rules())
+
+
+def _block(i: int, text: str, kept: bool | None) -> Block:
+    return Block(index=i, text=text, start=0, end=len(text), dom=DomHints(tag="p", second_opinion=kept))
+
+
+def test_second_opinion_pass() -> None:
+    blocks = (_block(0, "a caption line", False), _block(1, "a paragraph", True), _block(2, "kept", None))
+    body = Decision(Label.BODY, "body", "inside")
+    out = second_opinion_pass(blocks, [body, body, body], (-5.0, 30.0, -5.0), frozenset())
+    assert [d.rule for d in out] == ["second-opinion", "body", "body"]
+    assert out[0].label is Label.CHROME
+    # a positive score (strong text evidence) outweighs the dropped verdict
+    assert second_opinion_pass(blocks, [body] * 3, (5.0, 30.0, -5.0), frozenset())[0].rule == "body"
+    assert second_opinion_pass(blocks, [body] * 3, (-5.0, 30.0, -5.0), frozenset({"second-opinion"}))[0].rule == "body"
+
+
+def test_class_names_read_head_last() -> None:
+    assert attr_families("post-comments") == (frozenset({"comment"}), False)
+    assert attr_families("article-body pagination-first")[1] is True
+    assert attr_families("comment-body")[0] == frozenset({"comment"})
+    assert attr_families("address") == (frozenset(), False)  # "ad" is a whole word only
+    assert attr_families("mainNav")[0] == frozenset({"nav"})
+
+
+def forum_page() -> str:
+    posts = "".join(
+        f'<div class="comment" id="post-{i}"><div class="comment-author">user{i}</div>'
+        f'<div class="comment-body"><p>{PROSE[i % 3]} Reply number {i} adds that the buses were full.</p></div></div>'
+        for i in range(6)
+    )
+    return ('<html><body><nav><a href="/">Forum index</a></nav><h1>Night buses: worth it?</h1>'
+            f'<div class="comments">{posts}</div><footer>Powered by a forum engine</footer></body></html>')
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_forum_posts_are_content(second: bool) -> None:
+    body = cleanwire.clean_html(forum_page(), second_opinion=second)
+    for i in range(6):
+        assert f"Reply number {i} adds" in body
+    assert "Forum index" not in body
+
+
+def test_comments_under_an_article_are_chrome() -> None:
+    page = build_page({"after": '<div id="comments"><div class="comment"><p>' + PROSE[0].replace("council", "board") + "</p></div></div>"})
+    doc = cleanwire.extract_html(page, second_opinion=False)
+    assert PROSE[0].replace("council", "board") not in doc.body
+
+
+def test_bytes_and_charsets() -> None:
+    page = "<html><head><meta charset=\"windows-1251\"></head><body><p>" + "Совет проголосовал за продление ночного автобусного маршрута в пригороды. " * 3 + "</p></body></html>"
+    assert "Совет проголосовал" in cleanwire.clean_html(page.encode("cp1251"), second_opinion=False)
+    latin = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><p>' + "Le conseil a voté mardi la prolongation du service de bus de nuit vers les banlieues, après une année très chargée. " * 2 + "</p></body></html>"
+    assert "Le conseil a voté mardi" in cleanwire.clean_html(latin.encode("latin-1"), second_opinion=False)
+    utf16 = codecs.BOM_UTF16_LE + build_page({}).encode("utf-16-le")
+    assert PROSE[0] in cleanwire.clean_html(utf16, second_opinion=False)
+    # a lying or unknown charset never crashes
+    assert cleanwire.clean_html(b'<meta charset="x-no-such-thing"><p>caf\xe9</p>', second_opinion=False) is not None
+    assert cleanwire.clean_html(b'<meta charset="utf-16"><p>plain ascii</p>', second_opinion=False) is not None
+
+
+def test_script_and_style_prose_is_dropped() -> None:
+    sneaky = "The council secretly voted to abolish every bus route in the city on Tuesday night."
+    page = build_page({"between": f"<script>var s = '{sneaky}';</script><style>/* {sneaky} */</style><noscript>{sneaky}</noscript><template><p>{sneaky}</p></template>"})
+    for second in (False, True):
+        doc = cleanwire.extract_html(page, second_opinion=second)
+        assert all("secretly" not in lb.text for lb in doc.blocks)
+        assert PROSE[2] in doc.body
+
+
+def test_spans_index_the_text_rendering() -> None:
+    doc = cleanwire.extract_html(build_page({}), second_opinion=False)
+    rendering = "\n".join(lb.text for lb in doc.blocks)
+    for lb in doc.blocks:
+        assert rendering[lb.span[0]:lb.span[1]] == lb.text
+
+
+def test_api_exports_and_options() -> None:
+    for name in ("clean_html", "extract_html", "explain_html"):
+        assert name in cleanwire.__all__
+    page = build_page(next(c for c in CASES if c["rule"] == "dom-caption"))
+    caption = "The bus depot at dawn, seen from the river bridge"
+    assert caption not in cleanwire.clean_html(page, second_opinion=False)
+    assert caption in cleanwire.clean_html(page, keep_captions=True, second_opinion=False)
+    assert "dom-caption" in cleanwire.explain_html(page, second_opinion=False)
+    assert cleanwire.extract_html(page, max_bytes=10).skipped == "max-bytes"
+    assert cleanwire.clean_html("") == "" and cleanwire.clean_html(b"") == ""
+
+
+def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -> None:
+    answer = "Orders leave our warehouse within two working days, and returns are free for a month."
+    page = build_page({"between": f'<div role="region" aria-hidden="true" class="accordion-panel"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    page = build_page({"between": f'<div class="description hidden-md-up"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    # a big <noscript> is the page rendered without scripts; a small one is a notice
+    thread = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = f"<html><body><div id='app'></div><noscript>{thread}<p>Please enable JavaScript.</p></noscript></body></html>"
+    body = cleanwire.clean_html(page, second_opinion=False)
+    assert PROSE[0] in body
+    page = build_page({"after": "<noscript>Please enable JavaScript to view the comments.</noscript>"})
+    assert all("enable JavaScript" not in lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks)
+
+
+def test_valid_utf8_wins_over_a_stale_meta_charset() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>' + "Between 1998–2026 the Zürich straße café was open every day of the week. " * 3 + "</p></body></html>"
+    assert "1998–2026 the Zürich straße café" in cleanwire.clean_html(page.encode("utf-8"), second_opinion=False)
+
+
+def test_kept_flags_match_words_and_long_blocks_by_windows() -> None:
+    from cleanwire._second_opinion import kept_flags, normalize_words
+
+    long_block = " ".join(f"word{i}" for i in range(64))
+    reformatted = long_block.replace("word10 ", "word10\n").replace("word40", "word-40")  # one window broken
+    ref = "Intro line.\n" + reformatted + "\nShort, kept: yes!"
+    texts = ["Short kept yes", "short, KEPT yes", long_block, "not there at all", "/"]
+    assert kept_flags([normalize_words(t) for t in texts], ref) == [True, True, True, False, None]
+    assert kept_flags([normalize_words("anything")], None) == [None]
+
+
+def test_item_headers_and_aria_hidden_links_are_not_chrome() -> None:
+    items = "".join(
+        f'<article class="teaser"><header><h2><a href="/{i}">Bus story number {i} in the list</a></h2>'
+        f'<p><a href="/{i}" aria-hidden="true" tabindex="-1">{PROSE[i % 3]}</a></p></header></article>'
+        for i in range(3)
+    )
+    page = f"<html><body><header><a href='/'>Site name</a></header><main>{items}</main></body></html>"
+    doc = cleanwire.extract_html(page, second_opinion=False)
+    rules = {lb.text: lb.rule for lb in doc.blocks}
+    assert rules["Site name"] == "dom-boilerplate"
+    assert rules[PROSE[0]] not in ("dom-boilerplate", "dom-hidden")
+    assert rules["Bus story number 1 in the list"] != "dom-boilerplate"
