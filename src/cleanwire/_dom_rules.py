@@ -71,12 +71,13 @@ def is_link_dense(b: Block, f: Features, lex: Lexicon) -> bool:
 # Scorer contributions from the DOM, in logit units (the text scorer's scale: about
 # -10..+10). The second opinion is strong evidence: a shift that moves a borderline
 # block (|logit| < SECOND_LOGIT) to its side, while rules (pass 1) and the body region
-# (pass 2) still overrule it. Links and a content container are weaker hints.
+# (pass 2) still overrule it. A content container is a weaker hint. Link density is
+# left to the link-dense rule: a logit term for it (-3 or -1.5 x density) gained
+# 0.002 AEB F1 but cost WCXB dev 0.004 (listings 0.516 -> 0.478: their items are links).
 # AEB HTML, all 181 pages, F1 by SECOND_LOGIT: 2 -> 0.969, 3 -> 0.972, 4 -> 0.971,
-# 6 -> 0.967, 8 -> 0.967; without the link and container terms (at 4) 0.969.
+# 6 -> 0.967, 8 -> 0.967 (with a link term).
 SECOND_LOGIT = 3.0
 CONTENT_CONTAINER = 0.5
-LINK_WEIGHT = -3.0  # times link density: a block that is all link text loses 3
 
 
 def dom_evidence(b: Block, f: Features) -> tuple[tuple[str, float], ...]:
@@ -93,8 +94,6 @@ def dom_evidence(b: Block, f: Features) -> tuple[tuple[str, float], ...]:
             ev.append(("second-opinion-dropped", -weight))
     if "+content" in d.hints:
         ev.append(("content-container", CONTENT_CONTAINER))
-    if d.link_density > 0:
-        ev.append(("links", round(LINK_WEIGHT * d.link_density, 3)))
     return tuple(ev)
 
 

@@ -62,7 +62,7 @@ def label_blocks(
     if ruled is None:
         ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
     # only undecided blocks are scored: the rules have already spoken for the others
-    # HTML mode adds the DOM evidence (second opinion, links, content box) to the logit
+    # HTML mode adds the DOM evidence (second opinion, content box) to the logit
     scored = [None if r is not None else with_dom(score(f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
