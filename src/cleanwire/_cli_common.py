@@ -23,28 +23,24 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 B = TypeVar("B")
 
 
-def jobs_arg(value: str) -> int:
-    """argparse type for ``-j/--jobs``: a whole number, at least 1."""
+def _whole_number(value: str, minimum: int, what: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"not a {what}: {value!r}") from None
+    if n < minimum:
+        raise argparse.ArgumentTypeError(f"must be {'at least 1' if minimum == 1 else f'>= {minimum}'}")
     return n
+
+
+def jobs_arg(value: str) -> int:
+    """argparse type for ``-j/--jobs``: a whole number, at least 1."""
+    return _whole_number(value, 1, "number")
 
 
 def max_bytes_arg(value: str) -> int | None:
     """argparse type for ``--max-bytes``: a number of bytes >= 0, or 'none' (no limit)."""
-    if value.lower() == "none":
-        return None
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of bytes: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return n
+    return None if value.lower() == "none" else _whole_number(value, 0, "number of bytes")
 
 
 class UsageError(Exception):
