@@ -10,6 +10,7 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -39,6 +40,11 @@ _TOKEN_BREAK = regex.compile(r"[\W\p{Han}\p{Hiragana}\p{Katakana}]")
 # per-piece cost vanishes, small enough that a piece's token list stays a few MB.
 # Blocks up to this size are tokenised in one findall (the fast path).
 COUNT_CHUNK = 1 << 16
+# Tokens read for the language vote: twice the vote's size, numbers are dropped before it.
+VOTE_TOKENS = 2 * GUESS_TOKENS
+# Blocks up to this size have their vote tokens memoised (64 of them at most, so the
+# cache holds about a megabyte at worst).
+VOTE_MEMO_CHARS = 1 << 14
 # Characters read per token still wanted by leading_tokens (tokens and the spaces
 # between them average about six characters in Latin script, one in CJK).
 LEAD_CHARS_PER_TOKEN = 8
@@ -89,11 +95,26 @@ def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None
     longest = heapq.nlargest(20, blocks, key=lambda b: len(b.text))
     toks: list[str] = []
     for b in longest:
-        # twice the vote's size: numbers are dropped before voting
-        toks += leading_tokens(b.text.casefold(), 2 * GUESS_TOKENS - len(toks))
-        if len(toks) >= 2 * GUESS_TOKENS:
+        toks += vote_tokens(b.text)[: VOTE_TOKENS - len(toks)]
+        if len(toks) >= VOTE_TOKENS:
             break
     return guess_language(toks)
+
+
+def vote_tokens(text: str) -> tuple[str, ...]:
+    """The first VOTE_TOKENS case-folded tokens of a block, for the language vote.
+
+    Memoised for blocks up to VOTE_MEMO_CHARS (a pure function): the re-check of the
+    kept text reads the same longest blocks again.
+    """
+    if len(text) <= VOTE_MEMO_CHARS:
+        return _vote_tokens_cached(text)
+    return tuple(leading_tokens(text.casefold(), VOTE_TOKENS))
+
+
+@lru_cache(maxsize=64)
+def _vote_tokens_cached(text: str) -> tuple[str, ...]:
+    return tuple(leading_tokens(text.casefold(), VOTE_TOKENS))
 
 
 def leading_tokens(text: str, limit: int) -> list[str]:

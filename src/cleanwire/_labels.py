@@ -43,6 +43,35 @@ def with_dom(
     return round(s + sum(v for _, v in extra), 3), ev + extra
 
 
+def block_decisions(
+    blocks: tuple[Block, ...], features: tuple[Features, ...], lexicon: Lexicon, disabled: frozenset[str]
+) -> list[Decision | None]:
+    """``apply_block_rules`` on every block. A block rule sees the block's text, DOM
+    hints and features only, so a repeated text-mode line (same text, same Features
+    object) is judged once."""
+    memo: dict[tuple[str, int], Decision | None] = {}
+    out: list[Decision | None] = []
+    for b, f in zip(blocks, features):
+        if b.dom is not None:
+            out.append(apply_block_rules(b, f, lexicon, disabled))
+            continue
+        key = (b.text, id(f))
+        if key not in memo:
+            memo[key] = apply_block_rules(b, f, lexicon, disabled)
+        out.append(memo[key])
+    return out
+
+
+def _memo(
+    memo: dict[int, tuple[float, tuple[tuple[str, float], ...]]], f: Features, has_stopwords: bool, m: Model
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """``score(f, ...)``, computed once per Features object of one page (``memo``)."""
+    x = memo.get(id(f))
+    if x is None:
+        x = memo[id(f)] = score(f, has_stopwords, m)
+    return x
+
+
 def label_blocks(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
@@ -60,10 +89,12 @@ def label_blocks(
     disabled = options.disabled_rules
     m = model or default_model()
     if ruled is None:
-        ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
+        ruled = block_decisions(blocks, features, lexicon, disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    scored = [None if r is not None else with_dom(score(f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
+    # a repeated line shares its Features object with its copies: it is scored once
+    by_features: dict[int, tuple[float, tuple[tuple[str, float], ...]]] = {}
+    scored = [None if r is not None else with_dom(_memo(by_features, f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)

@@ -88,8 +88,14 @@ def guess_language(tokens: list[str]) -> str | None:
 
     Only alphabetic tokens vote: numbers and codes say nothing about the language.
     """
+    return _vote(tuple([t for t in tokens if t.isalpha()][:GUESS_TOKENS]))
+
+
+@lru_cache(maxsize=8)
+def _vote(alpha: tuple[str, ...]) -> str | None:
+    """``guess_language`` of the voting tokens (memoised: the re-check of the kept text
+    usually reads the same tokens again)."""
     index = _index()
-    alpha = [t for t in tokens if t.isalpha()][:GUESS_TOKENS]
     votes: Counter[str] = Counter()
     for tok, n in Counter(alpha).items():
         for lang, weight in index.get(tok, ()):

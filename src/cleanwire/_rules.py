@@ -68,17 +68,26 @@ LEADING_NUMBER = regex.compile(r"^\D*\d+\s*")
 
 
 def _is_site_verification(b: Block, f: Features, lex: Lexicon) -> bool:
-    return bool(SITE_VERIFICATION.match(b.text))
+    # the pattern needs a ":" or "=": most lines are ruled out without running it
+    return (":" in b.text or "=" in b.text) and bool(SITE_VERIFICATION.match(b.text))
+
+
+# The last characters a COUNTER match can end on, besides digits and spaces.
+_COUNTER_LAST = frozenset(".,+KkMm)]")
 
 
 def _is_counter(b: Block, f: Features, lex: Lexicon) -> bool:
-    return f.chars <= 40 and bool(COUNTER.match(b.text))
+    last = b.text[-1:]
+    if f.chars > 40 or not (last in _COUNTER_LAST or last.isdigit() or last.isspace()):
+        return False  # (a \d is a digit to str.isdigit too)
+    return bool(COUNTER.match(b.text))
 
 
 def _is_footer(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.cue == "footer" or f.cue_prefix == "footer":
         return True
-    return f.words <= 30 and bool(COPYRIGHT.match(b.text))
+    # COPYRIGHT starts with "©", "(c)" or "copyright" in any case
+    return f.words <= 30 and b.text[:1] in "©(cC" and bool(COPYRIGHT.match(b.text))
 
 
 def _is_punct_only(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -98,10 +107,29 @@ def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{words}){tail}" if words else r"(?!)")
 
 
+@lru_cache(maxsize=16)
+def _label_words(lex: Lexicon, family: str) -> tuple[str, ...]:
+    return tuple(lex.labels.get(family, ()))
+
+
+def _label_match(lex: Lexicon, family: str, tail: str, norm: str) -> regex.Match[str] | None:
+    """``_label_re(...).match(norm)``; a text starting with no label word is ruled out
+    by ``str.startswith`` first (most blocks)."""
+    if not norm.startswith(_label_words(lex, family)):
+        return None
+    return _label_re(lex, family, tail).match(norm)
+
+
 def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 6 or not DIGIT.search(b.text):
         return False
-    return bool(_label_re(lex, "read_time", r"\b").search(normalize(LEADING_NUMBER.sub("", b.text, count=1))))
+    return bool(_label_match(lex, "read_time", r"\b", normalize(LEADING_NUMBER.sub("", b.text, count=1))))
+
+
+@lru_cache(maxsize=16)
+def _date_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(month names, words of date labels) of a lexicon."""
+    return frozenset(lex.labels.get("month", ())), frozenset(w for lw in lex.labels.get("date", ()) for w in lw.split())
 
 
 def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -112,13 +140,10 @@ def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
     had_numeric = rest != b.text
     norm = normalize(rest)
     words = norm.split()
-    months = set(lex.labels.get("month", ()))
+    months, label_words = _date_words(lex)
     named = [w for w in words if w.strip(".,") in months]
     if not had_numeric and not (named and any(w.isdigit() for w in words)):
         return False
-    label_words = set()
-    for lw in lex.labels.get("date", ()):
-        label_words.update(lw.split())
     left = [
         w for w in WORD.findall(norm)
         if not w.isdigit() and w not in months and w not in label_words and w not in ("th", "st", "nd", "rd")
@@ -129,7 +154,7 @@ def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
 def _is_byline(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 8 or f.terminal_punct:
         return False
-    return bool(_label_re(lex, "byline", r"\s+\S").match(normalize(b.text)))
+    return bool(_label_match(lex, "byline", r"\s+\S", normalize(b.text)))
 
 
 def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -140,7 +165,7 @@ def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
 
 
 def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.terminal_punct and f.words > 12 or not any(c in b.text for c in ">›»→"):
+    if f.terminal_punct and f.words > 12 or not any(map(b.text.__contains__, ">›»→")):
         return False
     # the cheap search first: it rules out almost every block before the split
     if not BREADCRUMB_ARROW.search(b.text):
@@ -160,11 +185,11 @@ def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
     norm = normalize(b.text)
     counted = COUNT_PREFIX.match(norm)
     rest = norm[counted.end():] if counted else norm
-    m = _label_re(lex, "comments", r"(?=\s|$)").match(rest)
+    m = _label_match(lex, "comments", r"(?=\s|$)", rest)
     if m:
         return m.end() == len(rest) or bool(counted) or f.words <= 3
     # "Reply" alone is a button under every forum post; only "12 replies" heads a section
-    return bool(counted) and bool(_label_re(lex, "comments_counted", r"(?=\s|$)").match(rest))
+    return bool(counted) and bool(_label_match(lex, "comments_counted", r"(?=\s|$)", rest))
 
 
 def _is_comment_header(b: Block, f: Features, lex: Lexicon) -> bool:

@@ -115,5 +115,6 @@ def score(
     m = model or default_model()
     contrib = list(map(mul, m.weights, vector(f, has_stopwords)))
     total = m.bias + sum(contrib)
-    top = sorted(zip(map(abs, contrib), range(len(contrib))), reverse=True)[:EVIDENCE_TOP]
-    return round(total, 3), tuple((FEATURES[i], round(contrib[i], 3)) for a, i in top if a)
+    # largest by absolute value, ties to the later feature; zero contributions are not shown
+    top = sorted([(abs(c), i) for i, c in enumerate(contrib) if c], reverse=True)[:EVIDENCE_TOP]
+    return round(total, 3), tuple([(FEATURES[i], round(contrib[i], 3)) for _, i in top])
