@@ -17,7 +17,7 @@ from typing import Any, Callable
 import regex
 from lxml import etree
 
-from ._dom_hints import element_verdict
+from ._dom_hints import element_hints
 from ._second_opinion import kept_flags, normalize_words
 from ._types import Block, DomHints
 
@@ -68,7 +68,14 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     def flush() -> None:
         nonlocal parts, link_chars
         if parts:
-            text = " ".join(_INVISIBLE.sub("", "".join(parts)).split())
+            text = "".join(parts)
+            # most runs between two block boundaries are only whitespace: skip them
+            # before the regular expression and the split
+            if text.isspace():
+                text = ""
+            elif not text.isascii():
+                text = _INVISIBLE.sub("", text)
+            text = " ".join(text.split())
             if text:
                 out.append(RawBlock(
                     text=text,
@@ -83,8 +90,9 @@ def raw_blocks(root: Any) -> list[RawBlock]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            fams, content = element_verdict(tag, el.attrib)
+            tag = el.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            fams, content = element_hints(tag, el)
             # a hidden inline element is cut out as its own block, so its text is not
             # glued to a visible sentence
             kind = (1 if tag in BLOCK_TAGS or "hidden" in fams else 2 if tag in CELL_TAGS else 0)

@@ -153,3 +153,24 @@ def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
             # a reader opens (product details, FAQ answers, docs tabs)
             extra.add("hidden")
     return (fams | extra if extra else fams), content
+
+
+@lru_cache(maxsize=8192)
+def _cached_verdict(tag: str, role: str | None, cls: str | None, ident: str | None, hidden: bool) -> tuple[frozenset[str], bool]:
+    attrs = {k: v for k, v in (("role", role), ("class", cls), ("id", ident)) if v is not None}
+    if hidden:
+        attrs["hidden"] = ""
+    return element_verdict(tag, attrs)
+
+
+def element_hints(tag: str, el: Any) -> tuple[frozenset[str], bool]:
+    """``element_verdict`` of an lxml element, memoized on the attributes it reads.
+
+    Pages repeat the same tag and class list hundreds of times; the verdict is a pure
+    function of (tag, role, class, id, hidden), so only an inline style needs reading
+    per element. This and ``attr_families``' cache made the DOM walk about twice as fast.
+    """
+    get = el.get
+    style = get("style")
+    hidden = get("hidden") is not None or (style is not None and _HIDDEN_STYLE.search(style) is not None)
+    return _cached_verdict(tag, get("role"), get("class"), get("id"), hidden)

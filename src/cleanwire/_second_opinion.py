@@ -13,6 +13,8 @@ second opinion: the DOM rules and the scorer decide alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 _WORDS = regex.compile(r"\w+")
@@ -27,9 +29,12 @@ def normalize_words(text: str) -> str:
     return " " + " ".join(_WORDS.findall(text.casefold())) + " "
 
 
-def trafilatura_text(html: str, *, thorough: bool = False, comments: bool = False) -> str | None:
+def trafilatura_text(html: Any, *, thorough: bool = False, comments: bool = False) -> str | None:
     """trafilatura's main text for ``html``, or None when it fails or finds little.
 
+    ``html`` is the page's text or its parsed tree (``_html.parse_html``'s root, whose
+    elements are lxml.html elements): trafilatura works on its own copy of a tree, so
+    the caller's tree is never changed, and copying it costs a fraction of a parse.
     Fast mode by default; ``thorough`` is trafilatura's full extraction (its
     readability/jusText comparison). ``comments``: include comment sections.
     """
@@ -80,16 +85,21 @@ def coverage(norms: list[str], reference: str | None) -> float:
 FALLBACK_COMMENTS = True
 
 
-def second_opinion(html: str, norms: list[str], article: bool = True) -> str | None:
+_NOT_RUN: Any = object()
+
+
+def second_opinion(html: str, norms: list[str], article: bool = True, fast: str | None = _NOT_RUN) -> str | None:
     """The reference text for our blocks.
 
     Fast trafilatura without comments (its most precise setting on news), or its
-    thorough mode when fast covers too little of the candidate prose ``texts`` and
+    thorough mode when fast covers too little of the candidate prose ``norms`` and
     thorough covers more. On a page that does not declare itself an article (forum,
     product, listing, docs) the thorough fallback includes comments: a forum's posts
-    often are "comments".
+    often are "comments". ``fast``: the fast run's result when the caller already has
+    it (``extract_html`` runs it on the parsed tree); the thorough run parses ``html``.
     """
-    fast = trafilatura_text(html)
+    if fast is _NOT_RUN:
+        fast = trafilatura_text(html)
     fast_cov = coverage(norms, fast)
     if fast_cov >= (MIN_COVERAGE_ARTICLE if article else MIN_COVERAGE):
         return fast
