@@ -212,8 +212,19 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     if not m:
         return False
     inner = normalize(m.group(1) or m.group(2) or "")
-    inner_words = set(WORD.findall(inner))
-    return any(w in inner_words if " " not in w else w in inner for w in credit_words)
+    return bool(_credit_re(lex).search(inner))
+
+
+@lru_cache(maxsize=4)
+def _credit_re(lex: Lexicon) -> regex.Pattern[str]:
+    """A credit word where a credit puts it: first ("Photo: ...", "Photo by ..."), last
+    ("... / Getty Images"), before ":", "/" or "," ("AP Photo/...") or before "via" /
+    "by" ("Pool Photo via AP"). Inside a phrase it is a description ("(page images at
+    the archive)" ends every entry of a catalogue)."""
+    words = "|".join(regex.escape(w) for w in sorted(lex.labels.get("photo_credit", ()), key=len, reverse=True))
+    if not words:
+        return regex.compile(r"(?!)")
+    return regex.compile(rf"^(?:{words})\b|(?<!\w)(?:{words})(?:\s*+$|\s*+[:/,;]|\s+(?:via|by)\b)")
 
 
 # --- the registry -----------------------------------------------------------------------
@@ -253,6 +264,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
 CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body"),
+    Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
     Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article"),
