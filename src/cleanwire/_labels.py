@@ -9,7 +9,7 @@ from ._dom_rules import dom_evidence, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
-from ._scorer import Model, default_model, score
+from ._scorer import Model, default_model, score_vector, vector
 from ._smooth import prose_share, rescore
 from ._types import Block, Decision, Features, LabeledBlock, Label
 
@@ -62,14 +62,27 @@ def block_decisions(
     return out
 
 
-def _memo(
-    memo: dict[int, tuple[float, tuple[tuple[str, float], ...]]], f: Features, has_stopwords: bool, m: Model
-) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """``score(f, ...)``, computed once per Features object of one page (``memo``)."""
-    x = memo.get(id(f))
-    if x is None:
-        x = memo[id(f)] = score(f, has_stopwords, m)
-    return x
+def block_scores(
+    features: tuple[Features, ...], ruled: list[Decision | None], has_stopwords: bool, m: Model
+) -> list[tuple[float, tuple[tuple[str, float], ...]] | None]:
+    """``score()`` of every block no rule decided (``None`` for the others).
+
+    A score depends on the block's measurements only, and about half the lines of a
+    page share theirs with another line (menu items, short labels, repeats): each
+    distinct measurement vector is scored once.
+    """
+    memo: dict[tuple[float, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
+    out: list[tuple[float, tuple[tuple[str, float], ...]] | None] = []
+    for r, f in zip(ruled, features):
+        if r is not None:
+            out.append(None)
+            continue
+        v = vector(f, has_stopwords)
+        x = memo.get(v)
+        if x is None:
+            x = memo[v] = score_vector(v, m)
+        out.append(x)
+    return out
 
 
 def label_blocks(
@@ -92,9 +105,7 @@ def label_blocks(
         ruled = block_decisions(blocks, features, lexicon, disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    # a repeated line shares its Features object with its copies: it is scored once
-    by_features: dict[int, tuple[float, tuple[tuple[str, float], ...]]] = {}
-    scored = [None if r is not None else with_dom(_memo(by_features, f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
+    scored = [None if x is None else with_dom(x, b, f) for x, b, f in zip(block_scores(features, ruled, has_stopwords, m), blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)
@@ -112,11 +123,12 @@ def label_blocks(
     if any(b.dom is not None for b in blocks):
         final = second_opinion_pass(blocks, final, scores, disabled)
     out = []
+    initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, ruled, scored, scores, final):
         if r is not None:
             initial = r
-        else:
+        elif (initial := initials.get(id(x))) is None:
             s1, ev = x
-            initial = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
+            initial = initials[id(x)] = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
         out.append(LabeledBlock(block=b, decision=d, initial=initial, score=s))
     return tuple(out)
