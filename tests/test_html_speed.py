@@ -53,3 +53,35 @@ def test_tree_and_text_give_the_same_second_opinion() -> None:
     root = parse_html(PAGE)
     assert _second_opinion.trafilatura_text(root) == _second_opinion.trafilatura_text(PAGE) is not None
     assert cleanwire.clean_html(PAGE)
+
+
+# --- _wordmatch: the index answers exactly as the substring test ---------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from cleanwire import _wordmatch  # noqa: E402
+from cleanwire._second_opinion import normalize_words  # noqa: E402
+
+_WORD = st.sampled_from(["the", "bus", "night", "a", "of", "12", "zürich", "x"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORD, max_size=60), st.lists(st.lists(_WORD, max_size=8), max_size=20))
+def test_word_matcher_index_agrees_with_substring_test(ref_words: list[str], blocks: list[list[str]]) -> None:
+    ref = normalize_words(" ".join(ref_words))
+    indexed = _wordmatch.WordMatcher(ref)
+    indexed._spent = _wordmatch.SCAN_BUDGET  # the next lookup builds the index
+    scanning = _wordmatch.WordMatcher(ref)
+    for b in blocks + [ref_words[3:9], ref_words[-4:]]:
+        norm = normalize_words(" ".join(b))
+        assert (norm in indexed) == (norm in ref) == (norm in scanning), (norm, ref)
+    assert indexed._words is not None and scanning._words is None
+
+
+def test_word_matcher_switches_to_the_index_on_a_big_page() -> None:
+    ref = normalize_words(" ".join(f"paragraph {i} of the long article" for i in range(20_000)))
+    m = _wordmatch.WordMatcher(ref)
+    hits = [normalize_words(f"paragraph {i} of the") in m for i in range(0, 20_000, 7)]
+    assert all(hits) and m._words is not None
+    assert normalize_words("paragraph 5 of the short article") not in m
+    assert normalize_words("article paragraph 6") in m

@@ -20,6 +20,7 @@ from lxml import etree
 from ._dom_hints import element_hints
 from ._second_opinion import kept_flags, normalize_words
 from ._types import Block, DomHints
+from ._wordmatch import WordMatcher
 
 BLOCK_TAGS = frozenset(
     "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "
@@ -207,7 +208,7 @@ def dom_blocks(
     if callable(reference):
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags(norms, reference)
-    ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
+    ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
     pos = 0
@@ -217,7 +218,7 @@ def dom_blocks(
             path=r.path,
             link_density=round(r.link_density, 3),
             hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
-            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
+            in_json_ld=ld is not None and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
             second_opinion=k,
             article_page=article_page,
         )

@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from ._wordmatch import WordMatcher
+
 _WORDS = regex.compile(r"\w+")
 # An extraction shorter than this is a failure (a title alone), not a verdict on the
 # page: its "dropped" would condemn the real content. (25 cost WCXB's short product
@@ -67,13 +69,13 @@ PROSE_BLOCK_WORDS = 12
 def coverage(norms: list[str], reference: str | None) -> float:
     """Share of the words of prose-sized blocks (given as ``normalize_words`` strings)
     that occur in ``reference``."""
-    ref = normalize_words(reference) if reference else ""
+    ref = WordMatcher(normalize_words(reference)) if reference else None
     total = kept = 0
     for norm in norms:
         n = norm.count(" ") - 1
         if n >= PROSE_BLOCK_WORDS:
             total += n
-            if ref and norm in ref:
+            if ref is not None and norm in ref:
                 kept += n
     return kept / total if total else 1.0
 
@@ -112,7 +114,7 @@ def kept_flags(norms: list[str], reference: str | None) -> list[bool | None]:
     (True/False), or None without a reference."""
     if not reference:
         return [None] * len(norms)
-    ref = normalize_words(reference)
+    ref = WordMatcher(normalize_words(reference))
     out: list[bool | None] = []
     for norm in norms:
         if len(norm) <= 2:
@@ -133,7 +135,7 @@ MIN_WINDOWS = 3
 KEPT_WINDOW_SHARE = 0.8
 
 
-def _mostly_in(norm: str, ref: str) -> bool:
+def _mostly_in(norm: str, ref: WordMatcher) -> bool:
     words = norm.split()
     if len(words) < WINDOW_WORDS * MIN_WINDOWS:
         return False
