@@ -11,7 +11,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
-import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
