@@ -93,9 +93,12 @@ def test_label_checks_agree_with_the_patterns(text: str) -> None:
 
 
 @SETTINGS
-@given(st.one_of(mixed_text, st.sampled_from(["0", "3K", "1.2M ", "Like (12)", "veryGood! (584)", "© 2024", "(c) x", "Copyright 2020", "google-site-verification: google0123.html"])))
+@given(st.one_of(mixed_text, st.sampled_from(["0", "3K", "1.2M ", "Like (12)", "veryGood! (584)", "© 2024", "(c) x", "Copyright 2020",
+                                               "google-site-verification: google0123.html", "End.\n", "Wait...\n", "\U00011f50", "\U00011f50 comments"])))
 def test_rule_checks_agree_with_the_patterns(text: str) -> None:
-    assert bool(_rules._COUNTER_LAST.__contains__(text[-1:]) or text[-1:].isdigit() or text[-1:].isspace()) or not _rules.COUNTER.match(text)
+    last = text[-1:]
+    assert (last in _rules._COUNTER_LAST or last.isdigit() or last.isspace() or not last.isascii()) or not _rules.COUNTER.match(text)
+    assert (text[:1].isdigit() or not text[:1].isascii()) or not _rules.COUNT_PREFIX.match(text)
     assert text[:1] in "©(cC" or not _rules.COPYRIGHT.match(text)
     assert (":" in text or "=" in text) or not _rules.SITE_VERIFICATION.match(text)
     ends = text[-1:] in _features._TERMINAL_LAST
@@ -109,3 +112,18 @@ def test_the_shortcut_patterns_are_plain_literals() -> None:
     assert all(isinstance(p, str) and p for p in lex.prefix_starts)
     assert lex.prefix_bare == ("" in lex.prefix)
     assert isinstance(regex.compile(lex.contains_any.pattern), regex.Pattern)
+
+
+def test_the_character_checks_hold_on_every_character() -> None:
+    """Where a shortcut asks str (isdigit, isspace, isalpha) what a pattern asks the regex
+    module (\\d, \\s, \\w), the two may know different Unicode versions: each check
+    must never rule out a character the pattern takes."""
+    digit, word = regex.compile(r"\d"), regex.compile(r"\w")
+    for c in range(0x110000):
+        ch = chr(c)
+        if digit.match(ch):
+            assert ch.isdigit() or not ch.isascii(), hex(c)
+        if ch.isalpha():
+            assert word.match(ch), hex(c)
+        if ch not in "©(cC":
+            assert not any(_rules.COPYRIGHT.match(ch + s) for s in ("", "c) x", "opyright x")), hex(c)

@@ -31,8 +31,9 @@ _FROM_CJK = re.compile(f"[{chr(FIRST_CJK)}-{chr(0x10FFFF)}]")
 # Sentence-final punctuation of many scripts, optionally followed by closing quotes/brackets.
 _TERMINAL = regex.compile(r"[.!?。！？…।؟][\"'”’»)\]]*$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-# The characters either pattern can end on: a block ending otherwise skips both.
-_TERMINAL_LAST = frozenset(".!?。！？…।؟\"'”’»)]")
+# The characters either pattern can end on: a block ending otherwise skips both
+# (unless it ends with a line break, before which "$" matches too).
+_TERMINAL_LAST = frozenset(".!?。！？…।؟\"'”’»)]\n")
 _SEPARATOR = regex.compile(r"\s[|•·/»›]\s|\s[|•·]|[|•·]\s")
 _SEPARATOR_CHARS = "|•·/»›"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►◦‣+]\s*|\d{1,2}[.)]\s)")
@@ -218,7 +219,7 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
         cue_prefix=cue_prefix,
         duplicate_of=None,
         punct_ratio=(chars - letters - text.count(" ")) / chars if chars else 0.0,
-        separators=sum(1 for _ in _SEPARATOR.finditer(text)) if any(c in text for c in _SEPARATOR_CHARS) else 0,
+        separators=sum(1 for _ in _SEPARATOR.finditer(text)) if any(map(text.__contains__, _SEPARATOR_CHARS)) else 0,
         list_marker=bool(_LIST_MARKER.match(text)),
         colon_end=text.endswith((":", "：")),
         url_like=any(map(low.__contains__, _URL_PARTS)) or ("@" in text and bool(_EMAIL.search(text))),

@@ -105,21 +105,21 @@ def label_blocks(
         ruled = block_decisions(blocks, features, lexicon, disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    scored = [None if x is None else with_dom(x, b, f) for x, b, f in zip(block_scores(features, ruled, has_stopwords, m), blocks, features)]
+    scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(block_scores(features, ruled, has_stopwords, m), blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)
     else:
         second, context_evidence = first, [()] * len(first)
-    scores = tuple(0.0 if s is None else s for s in second)
-    evidence = tuple(((x[1] if x else ()) + c) for x, c in zip(scored, context_evidence))
+    scores = tuple([0.0 if s is None else s for s in second])
+    evidence = tuple([(x[1] + c if x else c) for x, c in zip(scored, context_evidence)])
     # a page with little prose (listing, shop, landing page) keeps its likelier lines
     prose = prose_share([x if x is not None and x > CANDIDATE_SCORE else None for x in second], features)
     body_probability = BODY_PROBABILITY if prose >= PROSE_PAGE_SHARE else LOW_PROSE_BODY_PROBABILITY
     if prose_share(first, features) < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
-    own = tuple(0.0 if s is None else s for s in first)
-    final = decide(tuple(b.text for b in blocks), features, ruled, scores, evidence, disabled, body_probability, own)
+    own = tuple([0.0 if s is None else s for s in first])
+    final = decide(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
     if any(b.dom is not None for b in blocks):
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
     out = []

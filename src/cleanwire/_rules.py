@@ -78,8 +78,10 @@ _COUNTER_LAST = frozenset(".,+KkMm)]")
 
 def _is_counter(b: Block, f: Features, lex: Lexicon) -> bool:
     last = b.text[-1:]
-    if f.chars > 40 or not (last in _COUNTER_LAST or last.isdigit() or last.isspace()):
-        return False  # (a \d is a digit to str.isdigit too)
+    # On ASCII, \d and \s are digits and spaces to str too; past ASCII the pattern decides
+    # (Unicode versions differ: Python 3.11 does not know some digits the regex module does).
+    if f.chars > 40 or not (last in _COUNTER_LAST or last.isdigit() or last.isspace() or not last.isascii()):
+        return False
     return bool(COUNTER.match(b.text))
 
 
@@ -183,7 +185,8 @@ def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 12 or f.terminal_punct and not b.text.endswith("..."):
         return False
     norm = normalize(b.text)
-    counted = COUNT_PREFIX.match(norm)
+    # the count starts with a \d: an ASCII digit, or a character past ASCII (see _is_counter)
+    counted = COUNT_PREFIX.match(norm) if norm[:1].isdigit() or not norm[:1].isascii() else None
     rest = norm[counted.end():] if counted else norm
     m = _label_match(lex, "comments", r"(?=\s|$)", rest)
     if m:
@@ -297,15 +300,24 @@ def apply_block_rules(
     block: Block, features: Features, lexicon: Lexicon, disabled: frozenset[str]
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
-    rules = BLOCK_RULES
+    every, long, no_cue = _enabled(disabled)
+    rules = every
     if block.dom is None and features.cue is None and features.cue_prefix is None:
         # same result, fewer tests (text mode)
-        rules = _LONG_RULES if features.words > LONG_BLOCK_WORDS else _NO_CUE_RULES
+        rules = long if features.words > LONG_BLOCK_WORDS else no_cue
     for rule, test in rules:
-        if rule.id not in disabled:
-            hit = test(block, features, lexicon)
-            if hit:
-                # a test may return a string naming what it saw ("class/id says 'share'")
-                why = f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description
-                return Decision(rule.label, rule.id, why)
+        hit = test(block, features, lexicon)
+        if hit:
+            # a test may return a string naming what it saw ("class/id says 'share'")
+            why = f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description
+            return Decision(rule.label, rule.id, why)
     return None
+
+
+RuleList = tuple[tuple[Rule, BlockTest], ...]
+
+
+@lru_cache(maxsize=32)
+def _enabled(disabled: frozenset[str]) -> tuple[RuleList, RuleList, RuleList]:
+    """BLOCK_RULES, _LONG_RULES and _NO_CUE_RULES without the ``disabled`` ones."""
+    return tuple(tuple((r, t) for r, t in rules if r.id not in disabled) for rules in (BLOCK_RULES, _LONG_RULES, _NO_CUE_RULES))  # type: ignore[return-value]
