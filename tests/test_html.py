@@ -16,7 +16,7 @@ from conftest import FIXTURES
 PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
-              "dom-meta", "link-dense", "second-opinion", "listing-item"}
+              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block"}
 
 
 def build_page(case: dict) -> str:
@@ -45,6 +45,8 @@ def test_html_rule_case(case: dict, second: bool) -> None:
         by_text.setdefault(lb.text, lb.rule)
     for text, rule in case["expect"].items():
         assert by_text.get(text) == rule, (text, by_text.get(text))
+    for rule, n in case.get("count", {}).items():
+        assert sum(lb.rule == rule for lb in doc.blocks) == n, (rule, n)
     for p in PROSE:
         assert p in doc.body
 

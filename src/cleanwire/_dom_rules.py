@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._features import tokens_of
 from ._lexicon import Lexicon
+from ._second_opinion import normalize_words
 from ._types import Block, Decision, Features, Label
 
 # Hint families that mark a box of page chrome wherever it sits.
@@ -148,6 +149,34 @@ def listing_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: fro
         if (dom is not None and not dom.article_page and "+item" in dom.hints and d.label is not Label.BODY
                 and d.rule not in ITEM_KEEPS_NOT):
             out[i] = Decision(Label.BODY, "listing-item", f"an item of the page's repeated structure (was {d.rule})", d.evidence)
+    return out
+
+
+# A page with this many blocks inside <pre>/<code> carries code samples (documentation):
+# there the same line, tab label or step legitimately comes back ("js", "Example").
+CODE_PAGE_BLOCKS = 3
+_CODE_TAGS = frozenset(("pre", "code"))
+
+
+def duplicate_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: frozenset[str]) -> list[Decision]:
+    """Pass 2 in HTML mode, last: on a page that does not declare an article and has no
+    code samples, a kept block whose text repeats an earlier kept block is a second
+    copy of the same content (a shop's mobile and desktop layouts, a carousel cloned to
+    loop), not more content. WCXB dev: product F1 0.614 -> 0.631, forum 0.714 -> 0.739."""
+    if "duplicate-block" in disabled or not blocks or blocks[0].dom is None or blocks[0].dom.article_page:
+        return final
+    if sum(1 for b in blocks if b.dom is not None and _CODE_TAGS.intersection(b.dom.path.split(">"))) >= CODE_PAGE_BLOCKS:
+        return final
+    out = list(final)
+    seen: dict[str, int] = {}
+    for i, (b, d) in enumerate(zip(blocks, final)):
+        if d.label is not Label.BODY:
+            continue
+        key = normalize_words(b.text)
+        if key in seen:
+            out[i] = Decision(Label.CHROME, "duplicate-block", f"repeats block {seen[key]}", d.evidence)
+        else:
+            seen[key] = i
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ._context import BODY_PROBABILITY, decide
-from ._dom_rules import dom_evidence, listing_pass, second_opinion_pass
+from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
@@ -122,6 +122,7 @@ def label_blocks(
     final = decide(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
     if any(b.dom is not None for b in blocks):
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
+        final = duplicate_pass(blocks, final, disabled)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, ruled, scored, scores, final):
