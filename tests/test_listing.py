@@ -110,3 +110,24 @@ def test_records_under_an_article_stay_chrome() -> None:
     doc = cleanwire.extract(page)
     assert all(p in doc.body for p in article)
     assert not any(lb.rule == "record-list" for lb in doc.blocks)
+
+
+def test_a_run_does_not_take_in_the_article_above_it() -> None:
+    # the item's own byline and date would head the run of teaser records below it;
+    # that first record is much longer than the others, so the run starts after it
+    item = [
+        "Night buses to run to the eastern suburbs",
+        "By Staff Reporter",
+        "4 March 2024",
+        "The council voted on Tuesday to extend the night bus service to the eastern suburbs after ridership grew.",
+        "Officials said the new routes would run every twenty minutes between midnight and five in the morning.",
+    ]
+    teasers = [
+        line
+        for n in range(12)
+        for line in (f"Council announces plan number {n + 1} for the harbour", "By Staff Reporter", f"{n + 1} March 2024")
+    ]
+    doc = cleanwire.extract("\n".join(["Home", "News"] + item + teasers + ["© 2024 Town News"]))
+    rules = [lb.rule for lb in doc.blocks]
+    assert rules[3:7] == ["byline", "dateline", "body", "body"]
+    assert rules[7] == "record-list"  # the first teaser
