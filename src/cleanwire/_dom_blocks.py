@@ -17,9 +17,10 @@ from typing import Any, Callable
 import regex
 from lxml import etree
 
-from ._dom_hints import element_verdict
+from ._dom_hints import element_hints
 from ._second_opinion import kept_flags, normalize_words
 from ._types import Block, DomHints
+from ._wordmatch import WordMatcher
 
 BLOCK_TAGS = frozenset(
     "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "
@@ -75,7 +76,14 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     def flush() -> None:
         nonlocal parts, link_chars
         if parts:
-            text = " ".join(_INVISIBLE.sub("", "".join(parts)).split())
+            text = "".join(parts)
+            # most runs between two block boundaries are only whitespace: skip them
+            # before the regular expression and the split
+            if text.isspace():
+                text = ""
+            elif not text.isascii():
+                text = _INVISIBLE.sub("", text)
+            text = " ".join(text.split())
             if text:
                 out.append(RawBlock(
                     text=text,
@@ -91,8 +99,9 @@ def raw_blocks(root: Any) -> list[RawBlock]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            fams, content = element_verdict(tag, el.attrib)
+            tag = el.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
+            fams, content = element_hints(tag, el)
             # a hidden inline element is cut out as its own block, so its text is not
             # glued to a visible sentence
             kind = (1 if tag in BLOCK_TAGS or "hidden" in fams else 2 if tag in CELL_TAGS else 0)
@@ -248,7 +257,7 @@ def dom_blocks(
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags(norms, reference)
     items = listing_items(raws, kept, total)
-    ld = normalize_words(" \n ".join(json_ld)) if json_ld else ""
+    ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
     pos = 0
@@ -259,7 +268,7 @@ def dom_blocks(
             link_density=round(r.link_density, 3),
             hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ())
             + (("+item",) if item else ()),
-            in_json_ld=bool(ld) and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
+            in_json_ld=ld is not None and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
             second_opinion=k,
             article_page=article_page,
         )

@@ -14,7 +14,7 @@ from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
-from ._second_opinion import second_opinion
+from ._second_opinion import second_opinion, trafilatura_text
 from ._types import Document
 
 
@@ -46,9 +46,13 @@ def extract_html(
     json_ld = json_ld_texts(root)
     titles = page_titles(root)
     article = declares_article(root)
+    reference = None
+    if opts.second_opinion:
+        # on the tree as parsed, before drop_non_text changes it (trafilatura copies it)
+        fast = trafilatura_text(root)
+        reference = lambda norms: second_opinion(text, norms, article, fast)  # noqa: E731
     drop_non_text(root)
     raws = raw_blocks(root)
-    reference = (lambda norms: second_opinion(text, norms, article)) if opts.second_opinion else None
     blocks = dom_blocks(raws, json_ld, reference, titles, article)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()

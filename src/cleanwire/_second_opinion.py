@@ -13,7 +13,11 @@ second opinion: the DOM rules and the scorer decide alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
+
+from ._wordmatch import WordMatcher
 
 _WORDS = regex.compile(r"\w+")
 # An extraction shorter than this is a failure (a title alone), not a verdict on the
@@ -27,9 +31,12 @@ def normalize_words(text: str) -> str:
     return " " + " ".join(_WORDS.findall(text.casefold())) + " "
 
 
-def trafilatura_text(html: str, *, thorough: bool = False, comments: bool = False) -> str | None:
+def trafilatura_text(html: Any, *, thorough: bool = False, comments: bool = False) -> str | None:
     """trafilatura's main text for ``html``, or None when it fails or finds little.
 
+    ``html`` is the page's text or its parsed tree (``_html.parse_html``'s root, whose
+    elements are lxml.html elements): trafilatura works on its own copy of a tree, so
+    the caller's tree is never changed, and copying it costs a fraction of a parse.
     Fast mode by default; ``thorough`` is trafilatura's full extraction (its
     readability/jusText comparison). ``comments``: include comment sections.
     """
@@ -62,13 +69,13 @@ PROSE_BLOCK_WORDS = 12
 def coverage(norms: list[str], reference: str | None) -> float:
     """Share of the words of prose-sized blocks (given as ``normalize_words`` strings)
     that occur in ``reference``."""
-    ref = normalize_words(reference) if reference else ""
+    ref = WordMatcher(normalize_words(reference)) if reference else None
     total = kept = 0
     for norm in norms:
         n = norm.count(" ") - 1
         if n >= PROSE_BLOCK_WORDS:
             total += n
-            if ref and norm in ref:
+            if ref is not None and norm in ref:
                 kept += n
     return kept / total if total else 1.0
 
@@ -80,16 +87,21 @@ def coverage(norms: list[str], reference: str | None) -> float:
 FALLBACK_COMMENTS = True
 
 
-def second_opinion(html: str, norms: list[str], article: bool = True) -> str | None:
+_NOT_RUN: Any = object()
+
+
+def second_opinion(html: str, norms: list[str], article: bool = True, fast: str | None = _NOT_RUN) -> str | None:
     """The reference text for our blocks.
 
     Fast trafilatura without comments (its most precise setting on news), or its
-    thorough mode when fast covers too little of the candidate prose ``texts`` and
+    thorough mode when fast covers too little of the candidate prose ``norms`` and
     thorough covers more. On a page that does not declare itself an article (forum,
     product, listing, docs) the thorough fallback includes comments: a forum's posts
-    often are "comments".
+    often are "comments". ``fast``: the fast run's result when the caller already has
+    it (``extract_html`` runs it on the parsed tree); the thorough run parses ``html``.
     """
-    fast = trafilatura_text(html)
+    if fast is _NOT_RUN:
+        fast = trafilatura_text(html)
     fast_cov = coverage(norms, fast)
     if fast_cov >= (MIN_COVERAGE_ARTICLE if article else MIN_COVERAGE):
         return fast
@@ -102,7 +114,7 @@ def kept_flags(norms: list[str], reference: str | None) -> list[bool | None]:
     (True/False), or None without a reference."""
     if not reference:
         return [None] * len(norms)
-    ref = normalize_words(reference)
+    ref = WordMatcher(normalize_words(reference))
     out: list[bool | None] = []
     for norm in norms:
         if len(norm) <= 2:
@@ -123,7 +135,7 @@ MIN_WINDOWS = 3
 KEPT_WINDOW_SHARE = 0.8
 
 
-def _mostly_in(norm: str, ref: str) -> bool:
+def _mostly_in(norm: str, ref: WordMatcher) -> bool:
     words = norm.split()
     if len(words) < WINDOW_WORDS * MIN_WINDOWS:
         return False
