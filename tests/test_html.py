@@ -90,6 +90,14 @@ def forum_page() -> str:
             f'<div class="comments">{posts}</div><footer>Powered by a forum engine</footer></body></html>')
 
 
+def test_json_ld_texts_product_description_not_reviews() -> None:
+    from cleanwire._html import json_ld_texts, parse_html
+    ld = ('{"@type": ["Product"], "description": "A wool coat.", "review": [{"@type": "Review", "reviewBody": "Too warm."}],'
+          ' "brand": {"@type": "Brand", "description": "A coat maker."}}')
+    root = parse_html(f'<html><head><script type="application/ld+json">{ld}</script></head><body><p>x</p></body></html>')
+    assert json_ld_texts(root) == ["A wool coat."]
+
+
 def listing_page() -> str:
     cards = "".join(
         f'<div class="result-card"><h3><a href="/routes/{i}">Night route N{i}</a></h3>'

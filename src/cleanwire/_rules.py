@@ -238,7 +238,7 @@ def _credit_re(lex: Lexicon) -> regex.Pattern[str]:
 # a page are such boxes, so this also saves time).
 BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("dom-title", Label.TITLE, "block", "the page's headline: a top heading matching its <title> or og:title (HTML)"), dom.is_dom_title),
-    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody (HTML)"), dom.is_json_ld_body),
+    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody or Product description (HTML)"), dom.is_json_ld_body),
     (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
     (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
     (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
