@@ -109,7 +109,8 @@ def test_rule_checks_agree_with_the_patterns(text: str) -> None:
 
 def test_the_shortcut_patterns_are_plain_literals() -> None:
     lex = load_lexicon()
-    assert all(isinstance(p, str) and p for p in lex.prefix_starts)
+    assert sorted(p for ps in lex.prefix_by_first.values() for p in ps) == sorted(p for p in lex.prefix if p)
+    assert all(p[0] == k for k, ps in lex.prefix_by_first.items() for p in ps)
     assert lex.prefix_bare == ("" in lex.prefix)
     assert isinstance(regex.compile(lex.contains_any.pattern), regex.Pattern)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -74,12 +74,12 @@ class Lexicon:
     contains_re: regex.Pattern[str]
     # Cheap necessary conditions, tested first because most blocks match no cue: a
     # match of the pattern implies that the text starts with (contains) one of these.
-    prefix_starts: tuple[str, ...] = ()
-    """The non-empty prefix phrases (``str.startswith`` takes the tuple)."""
+    prefix_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """first character -> the non-empty prefix phrases starting with it."""
     prefix_bare: bool = False
     """A prefix phrase normalises to "" ("©"): it matches where no word character starts."""
-    glued_starts: tuple[str, ...] = ()
-    """The glued cues as ``glued_re`` spells them."""
+    glued_by_first: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """first character -> the glued cues, spelt as ``glued_re`` spells them."""
     contains_any: re.Pattern[str] = re.compile(r"(?!)")
     """The contains phrases as plain literals (the standard ``re`` finds them faster)."""
 
@@ -87,7 +87,7 @@ class Lexicon:
         return self.whole.get(norm)
 
     def prefix_cue(self, norm: str) -> str | None:
-        if not norm.startswith(self.prefix_starts) and not (self.prefix_bare and not norm[:1].isalpha()):
+        if not norm.startswith(self.prefix_by_first.get(norm[:1], ())) and not (self.prefix_bare and not norm[:1].isalpha()):
             return None  # (an alphabetic character is a word character to prefix_re too)
         m = self.prefix_re.match(norm)
         return self.prefix[m.group()] if m else None
@@ -100,7 +100,7 @@ class Lexicon:
 
     def glued_cue(self, text: str) -> bool:
         """Whether ``text`` starts with a cue glued to a headline ("RelatedSome title")."""
-        return text.startswith(self.glued_starts) and bool(self.glued_re.match(text))
+        return text.startswith(self.glued_by_first.get(text[:1], ())) and bool(self.glued_re.match(text))
 
 
 def available_languages() -> tuple[str, ...]:
@@ -113,6 +113,15 @@ def available_languages() -> tuple[str, ...]:
 def _load_file(lang: str) -> dict:
     path = resources.files("cleanwire") / "data" / "cues" / f"{lang}.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _by_first(phrases) -> dict[str, tuple[str, ...]]:
+    """The non-empty ``phrases`` grouped by their first character."""
+    out: dict[str, list[str]] = {}
+    for p in phrases:
+        if p:
+            out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -163,8 +172,8 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         prefix_re=prefix_re,
         contains_re=contains_re,
         glued_re=glued_re,
-        prefix_starts=tuple(p for p in prefix if p),
+        prefix_by_first=_by_first(prefix),
         prefix_bare="" in prefix,
-        glued_starts=tuple(glued_spellings),
+        glued_by_first=_by_first(glued_spellings),
         contains_any=re.compile("|".join(map(re.escape, contains)) or r"(?!)"),
     )
