@@ -13,10 +13,6 @@ import pytest
 import cleanwire
 from hostile import PROSE, PROSE2
 
-if not hasattr(cleanwire, "clean_html"):
-    pytest.skip("cleanwire.clean_html does not exist on this branch (HTML mode not merged)",
-                allow_module_level=True)
-
 # Prose that must never reach the output: it sits in script/style/comment/CDATA.
 HIDDEN = "Hidden prose that reads like an article sentence and must never be kept by the extractor."
 

@@ -16,7 +16,7 @@ from conftest import FIXTURES
 PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
-              "dom-meta", "link-dense", "second-opinion"}
+              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block"}
 
 
 def build_page(case: dict) -> str:
@@ -31,8 +31,13 @@ def _id(case: dict) -> str:
     return case["rule"] + ":" + next(iter(case["expect"]))[:40]
 
 
-@pytest.mark.parametrize("second", [False, True], ids=["alone", "second-opinion"])
-@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+# Each case runs alone and with the second opinion, except cases marked "alone" (the
+# fixture's comment says why), which only make sense without it.
+RUNS = [(c, second) for c in CASES for second in (False, True) if not (second and c.get("alone"))]
+
+
+@pytest.mark.parametrize(("case", "second"), RUNS,
+                         ids=[_id(c) + (":second-opinion" if s else ":alone") for c, s in RUNS])
 def test_html_rule_case(case: dict, second: bool) -> None:
     doc = cleanwire.extract_html(build_page(case), second_opinion=second)
     by_text = {}
@@ -40,6 +45,8 @@ def test_html_rule_case(case: dict, second: bool) -> None:
         by_text.setdefault(lb.text, lb.rule)
     for text, rule in case["expect"].items():
         assert by_text.get(text) == rule, (text, by_text.get(text))
+    for rule, n in case.get("count", {}).items():
+        assert sum(lb.rule == rule for lb in doc.blocks) == n, (rule, n)
     for p in PROSE:
         assert p in doc.body
 
@@ -81,6 +88,38 @@ def forum_page() -> str:
     )
     return ('<html><body><nav><a href="/">Forum index</a></nav><h1>Night buses: worth it?</h1>'
             f'<div class="comments">{posts}</div><footer>Powered by a forum engine</footer></body></html>')
+
+
+def test_json_ld_texts_product_description_not_reviews() -> None:
+    from cleanwire._html import json_ld_texts, parse_html
+    ld = ('{"@type": ["Product"], "description": "A wool coat.", "review": [{"@type": "Review", "reviewBody": "Too warm."}],'
+          ' "brand": {"@type": "Brand", "description": "A coat maker."}}')
+    root = parse_html(f'<html><head><script type="application/ld+json">{ld}</script></head><body><p>x</p></body></html>')
+    assert json_ld_texts(root) == ["A wool coat."]
+
+
+def listing_page() -> str:
+    cards = "".join(
+        f'<div class="result-card"><h3><a href="/routes/{i}">Night route N{i}</a></h3>'
+        f'<div class="route-tags"><span>Every {10 + 5 * i} minutes</span></div><p>From the central station to stop {i}.</p></div>'
+        for i in range(1, 9)
+    )
+    return ('<html><head><title>Night routes</title></head><body><nav><a href="/">Home</a> <a href="/map">Map</a></nav>'
+            f'<h1>Night routes</h1><p>Eight routes run between midnight and five.</p><div class="results">{cards}</div>'
+            '<footer>Privacy policy</footer></body></html>')
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_listing_items_are_content(second: bool) -> None:
+    doc = cleanwire.extract_html(listing_page(), second_opinion=second)
+    for i in range(1, 9):
+        assert f"Night route N{i}" in doc.body
+        assert f"Every {10 + 5 * i} minutes" in doc.body
+    assert "listing-item" in {lb.rule for lb in doc.blocks}
+    assert "Privacy policy" not in doc.body and "Map" not in doc.body
+    # on a page that declares itself an article, the pass is off: its card lists are teasers
+    article = listing_page().replace("<head>", '<head><meta property="og:type" content="article">')
+    assert "listing-item" not in {lb.rule for lb in cleanwire.extract_html(article, second_opinion=second).blocks}
 
 
 @pytest.mark.parametrize("second", [False, True])

@@ -23,8 +23,8 @@ ITEMS = [
 PAGE = "\n".join(MENU + ["Living room furniture"] + ITEMS + ["Privacy policy", "© 2024 Example Shop"])
 
 
-def _kept(text: str) -> list[str]:
-    return [lb.text for lb in cleanwire.extract(text).blocks if lb.label is cleanwire.Label.BODY]
+def _kept(text: str, **options: object) -> list[str]:
+    return [lb.text for lb in cleanwire.extract(text, **options).blocks if lb.label is cleanwire.Label.BODY]
 
 
 def test_a_list_page_keeps_its_items() -> None:
@@ -36,7 +36,7 @@ def test_a_list_page_keeps_its_items() -> None:
 
 def test_without_the_list_page_rule_the_items_are_lost(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_labels, "LIST_PAGE_SHARE", 0.0)
-    kept = _kept(PAGE)
+    kept = _kept(PAGE, disabled_rules={"record-list"})  # its prices would find the records too
     assert sum(n in kept for n in ITEMS[::3]) < len(ITEMS[::3]) // 2
 
 
@@ -66,3 +66,68 @@ def test_without_the_low_prose_threshold_the_statements_are_lost(monkeypatch: py
     monkeypatch.setattr(_labels, "PROSE_PAGE_SHARE", 0.0)
     kept = _kept(SERVICE_PAGE)
     assert SERVICE[1] not in kept and SERVICE[0] not in kept
+
+
+# A jobs board: each record is a title, a byline and a date (record-list).
+JOBS = [
+    ("Night shift warehouse lead for the river depot", "Harbour Logistics", "3 March 2024"),
+    ("Junior gardener for a walled kitchen garden", "Greenfold Estate", "2 March 2024"),
+    ("Bookkeeper, two days a week", "Alder & Finch", "2 March 2024"),
+    ("Bus driver for the new night routes", "Eastline Transit", "1 March 2024"),
+    ("Sous chef in a small harbour restaurant", "The Tidewater", "29 February 2024"),
+    ("Part-time librarian for the mobile library", "County Libraries", "28 February 2024"),
+]
+JOB_LINES = [line for title, who, when in JOBS for line in (title, f"By {who}", when)]
+JOBS_PAGE = "\n".join(["Home", "Jobs", "Sign in", "Latest vacancies"] + JOB_LINES + ["Privacy policy", "© 2024 Town Jobs"])
+
+
+def test_a_run_of_records_is_the_content_of_a_list_page() -> None:
+    doc = cleanwire.extract(JOBS_PAGE)
+    rules = {lb.text: lb.rule for lb in doc.blocks}
+    assert all(rules[title] == "record-list" for title, _, _ in JOBS)
+    assert rules["3 March 2024"] == "record-list"  # the date is part of the record
+    assert "Sign in" not in doc.body and "© 2024 Town Jobs" not in doc.body
+    assert cleanwire.clean(doc.body) == doc.body  # the records are found again in the output
+
+
+def test_a_shop_grid_is_found_by_its_recurring_price_lines() -> None:
+    doc = cleanwire.extract(PAGE, disabled_rules={"dateline", "byline"})
+    assert sum(lb.rule == "record-list" for lb in doc.blocks) >= len(ITEMS) - 3
+
+
+def test_without_the_record_rule_the_records_are_lost() -> None:
+    doc = cleanwire.extract(JOBS_PAGE, disabled_rules={"record-list"})
+    assert sum(title in doc.body for title, _, _ in JOBS) <= 1
+
+
+def test_records_under_an_article_stay_chrome() -> None:
+    article = [
+        "The council voted on Tuesday to extend the night bus service to the eastern suburbs, after a year in which ridership on the existing routes grew faster than anyone had forecast.",
+        "Officials said the new routes would run every twenty minutes between midnight and five in the morning, and that drivers had already been hired for the first three months of the trial.",
+        "Residents who spoke at the meeting welcomed the decision, although several asked why the service would not reach the industrial estate where many of them work the late shift.",
+    ]
+    page = "\n".join(["Night buses to run to the eastern suburbs"] + article + ["More news"] + JOB_LINES[:12])
+    doc = cleanwire.extract(page)
+    assert all(p in doc.body for p in article)
+    assert not any(lb.rule == "record-list" for lb in doc.blocks)
+
+
+def test_a_run_does_not_take_in_the_article_above_it() -> None:
+    # the item's own byline and date would head the run of teaser records below it;
+    # that first record is much longer than the others, so the run starts after it
+    item = [
+        "Night buses to run to the eastern suburbs",
+        "By Staff Reporter",
+        "4 March 2024",
+        "The council voted on Tuesday to extend the night bus service to the eastern suburbs after ridership grew.",
+        "Officials said the new routes would run every twenty minutes between midnight and five in the morning.",
+    ]
+    teasers = [
+        line
+        for n in range(12)
+        for line in (f"Council announces plan number {n + 1} for the harbour", "By Staff Reporter", f"{n + 1} March 2024")
+    ]
+    doc = cleanwire.extract("\n".join(["Home", "News"] + item + teasers + ["© 2024 Town News"]))
+    rules = [lb.rule for lb in doc.blocks]
+    assert rules[3:7] == ["byline", "dateline", "body", "body"]
+    assert rules[7] == "record-list"  # the first teaser

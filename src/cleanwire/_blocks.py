@@ -18,6 +18,10 @@ _NONBLANK = regex.compile(rf"[^\s\x1f{_BREAKS}](?:[^{_BREAKS}]*[^\s\x1f{_BREAKS}
 _BREAK = regex.compile(rf"\r\n|[{_BREAKS}]")
 
 
+# Blank lines for the usual separators, looked up before counting line breaks.
+_COMMON_GAPS = {"\n": 0, "\n\n": 1}
+
+
 def split_blocks(text: str) -> tuple[Block, ...]:
     """Return the non-blank lines of ``text`` as blocks with their spans."""
     blocks: list[Block] = []
@@ -25,7 +29,9 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     for m in _NONBLANK.finditer(text):
         start, end = m.span()
         # blank lines between two blocks = line breaks between them minus one
-        gap = len(_BREAK.findall(text, prev_end, start)) - 1 if blocks else 0
-        blocks.append(Block(len(blocks), m.group(), start, end, gap if gap > 0 else 0))
+        gap = _COMMON_GAPS.get(text[prev_end:start]) if blocks else 0
+        if gap is None:
+            gap = max(0, len(_BREAK.findall(text, prev_end, start)) - 1)
+        blocks.append(Block(len(blocks), m.group(), start, end, gap))
         prev_end = end
     return tuple(blocks)

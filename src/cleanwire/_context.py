@@ -7,6 +7,8 @@ The steps, in order:
 1. ``related-list``: undecided headline-like blocks running under a chrome section
    heading ("Related", "Explore") are chrome (runs of up to ``RELATED_MAX_ITEMS``).
 2. ``after-comments``: a comment-section heading that follows a body ends it.
+   ``record-list``: on a page whose content is a list, the run of records found by
+   their recurring date / author / count lines is body (``_record_runs``).
 3. The body regions: the contiguous run with the largest total value (a
    maximum-subarray; a block is worth (p - threshold) x words, a rule-decided block a
    small fixed penalty), plus further runs worth a share of it (spread-out content).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import math
 
+from ._record_runs import mark_records, record_spans
 from ._types import Decision, Features, Label
 
 # What a rule-decided block costs the region that spans it. Small, so a body can run
@@ -239,7 +242,10 @@ def decide(
     widget on its own.
     """
     own = scores if block_scores is None else block_scores
+    spans = [] if "record-list" in disabled else record_spans(texts, initial, features)
     state = list(initial if "related-list" in disabled else related_lists(texts, features, initial, scores))
+    for a, b in spans:  # a record run is not a teaser box, whatever heading sits above it
+        state[a:b] = [None if d is not None and d.rule == "related-list" else d for d in state[a:b]]
     values = [region_value(scores[i], features[i].words, body_probability) if d is None else decided_cost(d) for i, d in enumerate(state)]
     if "low-score" not in disabled:
         # a block that will be dropped as low-score anyway costs the region like chrome
@@ -251,6 +257,10 @@ def decide(
             if state[i] is None:
                 state[i] = Decision(Label.CHROME, "after-comments", f"after the comment section that starts at block {cut}")
                 values[i] = -DECIDED_PENALTY
+    if spans:
+        base = body_regions(values)
+        gain = [(1.0 - body_probability) * max(f.words, REGION_MIN_WORDS) for f in features]
+        mark_records(features, state, values, spans, base, gain)
     regions = body_regions(values) if "outside-body" not in disabled else [(0, len(values))]
     start = regions[0][0] if regions else len(values)
     inside = [False] * len(values)

@@ -32,6 +32,9 @@ CELL_TAGS = frozenset(("td", "th"))
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
 # How many innermost tags the path records.
 PATH_TAGS = 8
+# Elements that can be one item of a repeated structure (a listing's cards, a forum's
+# posts, a table's rows): siblings with the same tag and class form a group.
+ITEM_TAGS = frozenset(("li", "article", "div", "section", "tr", "a", "dd", "figure"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class RawBlock:
     link_density: float
     hinted: tuple[tuple[int, frozenset[str], bool], ...]  # (node id, families, content), innermost first
     content: bool
+    groups: tuple[tuple[int, int], ...] = ()  # (sibling group, node id) of the open item elements, innermost first
 
 
 _HEADER = frozenset(("header",))
@@ -57,7 +61,7 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     """
     out: list[RawBlock] = []
     tags: list[str] = []
-    kinds: list[int] = []  # per open element: 1 block, 2 cell, 4 link, 8 hinted (bit set)
+    kinds: list[int] = []  # per open element: 1 block, 2 cell, 4 link, 8 hinted, 16 item (bit set)
     block_tags: list[str] = []
     hinted: list[tuple[int, frozenset[str], bool]] = []
     parts: list[str] = []
@@ -65,6 +69,9 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     link_depth = 0
     n_content = 0  # open elements naming content
     node_id = 0
+    ids: list[int] = []  # node ids of the open elements
+    groups: list[tuple[int, int]] = []  # (sibling group, node id) of each open item element (ITEM_TAGS)
+    group_of: dict[tuple[int, str, str], int] = {}  # (parent id, tag, class) -> group
 
     def flush() -> None:
         nonlocal parts, link_chars
@@ -85,6 +92,7 @@ def raw_blocks(root: Any) -> list[RawBlock]:
                     link_density=min(1.0, link_chars / len(text)),
                     hinted=tuple(reversed(hinted)),
                     content=n_content > 0,
+                    groups=tuple(reversed(groups)),
                 ))
             parts = []
         link_chars = 0
@@ -112,6 +120,11 @@ def raw_blocks(root: Any) -> list[RawBlock]:
                 kind |= 8
                 hinted.append((node_id, fams, content))
                 n_content += content
+            if tag in ITEM_TAGS:
+                kind |= 16
+                sig = (ids[-1] if ids else -1, tag, el.get("class") or "")
+                groups.append((group_of.setdefault(sig, len(group_of)), node_id))
+            ids.append(node_id)
             node_id += 1
             tags.append(tag)
             kinds.append(kind)
@@ -127,8 +140,11 @@ def raw_blocks(root: Any) -> list[RawBlock]:
                 n_content -= hinted.pop()[2]
             if kind & 4:
                 link_depth -= 1
+            if kind & 16:
+                groups.pop()
             if tags:
                 tags.pop()
+                ids.pop()
             t = el.tail
         if t:
             parts.append(t)
@@ -164,6 +180,38 @@ def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str
     # a family whose outermost box holds most of the page is the page (a forum thread
     # of "comment" boxes), not chrome around it
     return [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
+
+
+# A repeated structure is the page's content (a listing's cards, a shop's product
+# tiles, a forum's posts) when at least MIN_ITEMS sibling elements with the same tag and
+# class hold text, together at least MIN_GROUP_SHARE of the page's text, and the second
+# opinion kept at least MIN_GROUP_KEPT of their blocks (a menu or a footer's link
+# columns it drops whole). WCXB dev: listing F1 0.56 -> 0.62, collection 0.59 -> 0.63,
+# service 0.77 -> 0.80; AEB unchanged (its pages declare articles: the pass is off there).
+MIN_ITEMS = 4
+MIN_GROUP_SHARE = 0.1
+MIN_GROUP_KEPT = 0.1
+
+
+def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> list[bool]:
+    """For each block: whether it lies in an item of a repeated structure that holds
+    the page's content. A block's group is its item ancestor's group with the most items."""
+    members: dict[int, set[int]] = {}
+    for r in raws:
+        for gid, node_id in r.groups:
+            members.setdefault(gid, set()).add(node_id)
+    best = [max(r.groups, key=lambda g: len(members[g[0]]))[0] if r.groups else -1 for r in raws]
+    chars: dict[int, int] = {}
+    n_blocks: dict[int, int] = {}
+    n_kept: dict[int, int] = {}
+    for r, g, k in zip(raws, best, kept):
+        chars[g] = chars.get(g, 0) + len(r.text)
+        n_blocks[g] = n_blocks.get(g, 0) + 1
+        n_kept[g] = n_kept.get(g, 0) + (k is True)
+    judged = any(k is not None for k in kept)  # without a second opinion its test is skipped
+    good = {g for g in chars if g >= 0 and len(members[g]) >= MIN_ITEMS and chars[g] >= MIN_GROUP_SHARE * total
+            and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g])}
+    return [g in good for g in best]
 
 
 HEADLINE_TAGS = ("h1", "h2")
@@ -208,16 +256,18 @@ def dom_blocks(
     if callable(reference):
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags(norms, reference)
+    items = listing_items(raws, kept, total)
     ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
     pos = 0
-    for r, k, fams, norm in zip(raws, kept, families, norms):
+    for r, k, fams, norm, item in zip(raws, kept, families, norms, items):
         hints = DomHints(
             tag=r.tag,
             path=r.path,
             link_density=round(r.link_density, 3),
-            hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ()),
+            hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ())
+            + (("+item",) if item else ()),
             in_json_ld=ld is not None and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
             second_opinion=k,
             article_page=article_page,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 from ._context import BODY_PROBABILITY, decide
-from ._dom_rules import dom_evidence, second_opinion_pass
+from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rules import apply_block_rules
-from ._scorer import Model, default_model, score
+from ._scorer import Model, default_model, score_vector, vector
 from ._smooth import prose_share, rescore
 from ._types import Block, Decision, Features, LabeledBlock, Label
 
@@ -43,6 +43,48 @@ def with_dom(
     return round(s + sum(v for _, v in extra), 3), ev + extra
 
 
+def block_decisions(
+    blocks: tuple[Block, ...], features: tuple[Features, ...], lexicon: Lexicon, disabled: frozenset[str]
+) -> list[Decision | None]:
+    """``apply_block_rules`` on every block. A block rule sees the block's text, DOM
+    hints and features only, so a repeated text-mode line (same text, same Features
+    object) is judged once."""
+    memo: dict[tuple[str, int], Decision | None] = {}
+    out: list[Decision | None] = []
+    for b, f in zip(blocks, features):
+        if b.dom is not None:
+            out.append(apply_block_rules(b, f, lexicon, disabled))
+            continue
+        key = (b.text, id(f))
+        if key not in memo:
+            memo[key] = apply_block_rules(b, f, lexicon, disabled)
+        out.append(memo[key])
+    return out
+
+
+def block_scores(
+    features: tuple[Features, ...], ruled: list[Decision | None], has_stopwords: bool, m: Model
+) -> list[tuple[float, tuple[tuple[str, float], ...]] | None]:
+    """``score()`` of every block no rule decided (``None`` for the others).
+
+    A score depends on the block's measurements only, and about half the lines of a
+    page share theirs with another line (menu items, short labels, repeats): each
+    distinct measurement vector is scored once.
+    """
+    memo: dict[tuple[float, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
+    out: list[tuple[float, tuple[tuple[str, float], ...]] | None] = []
+    for r, f in zip(ruled, features):
+        if r is not None:
+            out.append(None)
+            continue
+        v = vector(f, has_stopwords)
+        x = memo.get(v)
+        if x is None:
+            x = memo[v] = score_vector(v, m)
+        out.append(x)
+    return out
+
+
 def label_blocks(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
@@ -60,32 +102,34 @@ def label_blocks(
     disabled = options.disabled_rules
     m = model or default_model()
     if ruled is None:
-        ruled = [apply_block_rules(b, f, lexicon, disabled) for b, f in zip(blocks, features)]
+        ruled = block_decisions(blocks, features, lexicon, disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    scored = [None if r is not None else with_dom(score(f, has_stopwords, m), b, f) for r, b, f in zip(ruled, blocks, features)]
+    scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(block_scores(features, ruled, has_stopwords, m), blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)
     else:
         second, context_evidence = first, [()] * len(first)
-    scores = tuple(0.0 if s is None else s for s in second)
-    evidence = tuple(((x[1] if x else ()) + c) for x, c in zip(scored, context_evidence))
+    scores = tuple([0.0 if s is None else s for s in second])
+    evidence = tuple([(x[1] + c if x else c) for x, c in zip(scored, context_evidence)])
     # a page with little prose (listing, shop, landing page) keeps its likelier lines
     prose = prose_share([x if x is not None and x > CANDIDATE_SCORE else None for x in second], features)
     body_probability = BODY_PROBABILITY if prose >= PROSE_PAGE_SHARE else LOW_PROSE_BODY_PROBABILITY
     if prose_share(first, features) < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
-    own = tuple(0.0 if s is None else s for s in first)
-    final = decide(tuple(b.text for b in blocks), features, ruled, scores, evidence, disabled, body_probability, own)
+    own = tuple([0.0 if s is None else s for s in first])
+    final = decide(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
     if any(b.dom is not None for b in blocks):
-        final = second_opinion_pass(blocks, final, scores, disabled)
+        final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
+        final = duplicate_pass(blocks, final, disabled)
     out = []
+    initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, ruled, scored, scores, final):
         if r is not None:
             initial = r
-        else:
+        elif (initial := initials.get(id(x))) is None:
             s1, ev = x
-            initial = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
+            initial = initials[id(x)] = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
         out.append(LabeledBlock(block=b, decision=d, initial=initial, score=s))
     return tuple(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -88,12 +88,25 @@ def guess_language(tokens: list[str]) -> str | None:
 
     Only alphabetic tokens vote: numbers and codes say nothing about the language.
     """
+    return _vote(tuple([t for t in tokens if t.isalpha()][:GUESS_TOKENS]))
+
+
+@lru_cache(maxsize=8)
+def _vote(alpha: tuple[str, ...]) -> str | None:
+    """``guess_language`` of the voting tokens (memoised: the re-check of the kept text
+    usually reads the same tokens again)."""
     index = _index()
-    alpha = [t for t in tokens if t.isalpha()][:GUESS_TOKENS]
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(int)
     for tok, n in Counter(alpha).items():
-        for lang, weight in index.get(tok, ()):
-            votes[lang] += weight * n
+        pairs = index.get(tok)
+        if pairs is None:
+            continue
+        if n == 1:  # most words occur once; weight * 1 is weight (the same sums)
+            for lang, weight in pairs:
+                votes[lang] += weight
+        else:
+            for lang, weight in pairs:
+                votes[lang] += weight * n
     if not votes:
         return None
     # ties break alphabetically so the guess is deterministic

@@ -8,6 +8,7 @@ short and readable. Loading is cached because the data are immutable.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,17 +72,35 @@ class Lexicon:
     prefix_re: regex.Pattern[str]
     glued_re: regex.Pattern[str]
     contains_re: regex.Pattern[str]
+    # Cheap necessary conditions, tested first because most blocks match no cue: a
+    # match of the pattern implies that the text starts with (contains) one of these.
+    prefix_starts: tuple[str, ...] = ()
+    """The non-empty prefix phrases (``str.startswith`` takes the tuple)."""
+    prefix_bare: bool = False
+    """A prefix phrase normalises to "" ("©"): it matches where no word character starts."""
+    glued_starts: tuple[str, ...] = ()
+    """The glued cues as ``glued_re`` spells them."""
+    contains_any: re.Pattern[str] = re.compile(r"(?!)")
+    """The contains phrases as plain literals (the standard ``re`` finds them faster)."""
 
     def whole_cue(self, norm: str) -> str | None:
         return self.whole.get(norm)
 
     def prefix_cue(self, norm: str) -> str | None:
+        if not norm.startswith(self.prefix_starts) and not (self.prefix_bare and not norm[:1].isalpha()):
+            return None  # (an alphabetic character is a word character to prefix_re too)
         m = self.prefix_re.match(norm)
         return self.prefix[m.group()] if m else None
 
     def contained_cue(self, norm: str) -> str | None:
+        if not self.contains_any.search(norm):
+            return None
         m = self.contains_re.search(norm)
         return self.contains[m.group()] if m else None
+
+    def glued_cue(self, text: str) -> bool:
+        """Whether ``text`` starts with a cue glued to a headline ("RelatedSome title")."""
+        return text.startswith(self.glued_starts) and bool(self.glued_re.match(text))
 
 
 def available_languages() -> tuple[str, ...]:
@@ -130,7 +149,8 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
     # A glued cue is written with a capital ("Related", "Read more") and is followed
     # directly by an upper-case letter or by ":" - "RelatedGrowing ties..." - which
     # ordinary prose almost never does.
-    glued_alts = _alternation([p[0].upper() + p[1:] for p in glued] + [p.upper() for p in glued])
+    glued_spellings = [p[0].upper() + p[1:] for p in glued] + [p.upper() for p in glued]
+    glued_alts = _alternation(glued_spellings)
     glued_re = regex.compile(rf"^(?:{glued_alts})(?:\s*:\s*|(?=\p{{Lu}}))(?=\S)") if glued else regex.compile(r"(?!)")
     contains_re = regex.compile(rf"(?<!\w)(?:{_alternation(list(contains))})(?!\w)") if contains else regex.compile(r"(?!)")
     return Lexicon(
@@ -143,4 +163,8 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         prefix_re=prefix_re,
         contains_re=contains_re,
         glued_re=glued_re,
+        prefix_starts=tuple(p for p in prefix if p),
+        prefix_bare="" in prefix,
+        glued_starts=tuple(glued_spellings),
+        contains_any=re.compile("|".join(map(re.escape, contains)) or r"(?!)"),
     )

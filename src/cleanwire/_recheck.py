@@ -16,6 +16,7 @@ from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options
+from ._record_runs import ANCHOR_RULES
 from ._scorer import Model
 from ._types import Block, Decision, Features, Label, LabeledBlock
 
@@ -63,7 +64,7 @@ def _recheck(
 
     The kept text is the kept blocks joined by blank lines, so its blocks are the same
     strings. Block features are context-free except ``duplicate_of``, and no block rule
-    fired on a kept block, so when the language guess is unchanged only the duplicate
+    fired on a kept block but a record-list anchor, so when the language guess is unchanged only the duplicate
     links and the scores are recomputed.
     """
     blocks: list[Block] = []
@@ -86,7 +87,10 @@ def _recheck(
         dup = None if first == j else first
         f = features[i]
         reused.append(f if f.duplicate_of == dup else replace(f, duplicate_of=dup))
-    return label_blocks(block_tuple, tuple(reused), lexicon, opts, has_stop, model, ruled=[None] * len(kept))
+    # a kept block that a block rule decided is a record-list anchor: the rule fires
+    # on its text again (block rules are context-free)
+    ruled = [labeled[i].initial if labeled[i].initial.rule in ANCHOR_RULES else None for i in kept]
+    return label_blocks(block_tuple, tuple(reused), lexicon, opts, has_stop, model, ruled=ruled)
 
 
 def _relabel(

@@ -68,17 +68,28 @@ LEADING_NUMBER = regex.compile(r"^\D*\d+\s*")
 
 
 def _is_site_verification(b: Block, f: Features, lex: Lexicon) -> bool:
-    return bool(SITE_VERIFICATION.match(b.text))
+    # the pattern needs a ":" or "=": most lines are ruled out without running it
+    return (":" in b.text or "=" in b.text) and bool(SITE_VERIFICATION.match(b.text))
+
+
+# The last characters a COUNTER match can end on, besides digits and spaces.
+_COUNTER_LAST = frozenset(".,+KkMm)]")
 
 
 def _is_counter(b: Block, f: Features, lex: Lexicon) -> bool:
-    return f.chars <= 40 and bool(COUNTER.match(b.text))
+    last = b.text[-1:]
+    # On ASCII, \d and \s are digits and spaces to str too; past ASCII the pattern decides
+    # (Unicode versions differ: Python 3.11 does not know some digits the regex module does).
+    if f.chars > 40 or not (last in _COUNTER_LAST or last.isdigit() or last.isspace() or not last.isascii()):
+        return False
+    return bool(COUNTER.match(b.text))
 
 
 def _is_footer(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.cue == "footer" or f.cue_prefix == "footer":
         return True
-    return f.words <= 30 and bool(COPYRIGHT.match(b.text))
+    # COPYRIGHT starts with "©", "(c)" or "copyright" in any case
+    return f.words <= 30 and b.text[:1] in "©(cC" and bool(COPYRIGHT.match(b.text))
 
 
 def _is_punct_only(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -98,10 +109,29 @@ def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{words}){tail}" if words else r"(?!)")
 
 
+@lru_cache(maxsize=16)
+def _label_words(lex: Lexicon, family: str) -> tuple[str, ...]:
+    return tuple(lex.labels.get(family, ()))
+
+
+def _label_match(lex: Lexicon, family: str, tail: str, norm: str) -> regex.Match[str] | None:
+    """``_label_re(...).match(norm)``; a text starting with no label word is ruled out
+    by ``str.startswith`` first (most blocks)."""
+    if not norm.startswith(_label_words(lex, family)):
+        return None
+    return _label_re(lex, family, tail).match(norm)
+
+
 def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 6 or not DIGIT.search(b.text):
         return False
-    return bool(_label_re(lex, "read_time", r"\b").search(normalize(LEADING_NUMBER.sub("", b.text, count=1))))
+    return bool(_label_match(lex, "read_time", r"\b", normalize(LEADING_NUMBER.sub("", b.text, count=1))))
+
+
+@lru_cache(maxsize=16)
+def _date_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(month names, words of date labels) of a lexicon."""
+    return frozenset(lex.labels.get("month", ())), frozenset(w for lw in lex.labels.get("date", ()) for w in lw.split())
 
 
 def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -112,13 +142,10 @@ def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
     had_numeric = rest != b.text
     norm = normalize(rest)
     words = norm.split()
-    months = set(lex.labels.get("month", ()))
+    months, label_words = _date_words(lex)
     named = [w for w in words if w.strip(".,") in months]
     if not had_numeric and not (named and any(w.isdigit() for w in words)):
         return False
-    label_words = set()
-    for lw in lex.labels.get("date", ()):
-        label_words.update(lw.split())
     left = [
         w for w in WORD.findall(norm)
         if not w.isdigit() and w not in months and w not in label_words and w not in ("th", "st", "nd", "rd")
@@ -129,7 +156,7 @@ def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
 def _is_byline(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 8 or f.terminal_punct:
         return False
-    return bool(_label_re(lex, "byline", r"\s+\S").match(normalize(b.text)))
+    return bool(_label_match(lex, "byline", r"\s+\S", normalize(b.text)))
 
 
 def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -140,7 +167,7 @@ def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
 
 
 def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.terminal_punct and f.words > 12 or not any(c in b.text for c in ">›»→"):
+    if f.terminal_punct and f.words > 12 or not any(map(b.text.__contains__, ">›»→")):
         return False
     # the cheap search first: it rules out almost every block before the split
     if not BREADCRUMB_ARROW.search(b.text):
@@ -158,13 +185,14 @@ def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 12 or f.terminal_punct and not b.text.endswith("..."):
         return False
     norm = normalize(b.text)
-    counted = COUNT_PREFIX.match(norm)
+    # the count starts with a \d: an ASCII digit, or a character past ASCII (see _is_counter)
+    counted = COUNT_PREFIX.match(norm) if norm[:1].isdigit() or not norm[:1].isascii() else None
     rest = norm[counted.end():] if counted else norm
-    m = _label_re(lex, "comments", r"(?=\s|$)").match(rest)
+    m = _label_match(lex, "comments", r"(?=\s|$)", rest)
     if m:
         return m.end() == len(rest) or bool(counted) or f.words <= 3
     # "Reply" alone is a button under every forum post; only "12 replies" heads a section
-    return bool(counted) and bool(_label_re(lex, "comments_counted", r"(?=\s|$)").match(rest))
+    return bool(counted) and bool(_label_match(lex, "comments_counted", r"(?=\s|$)", rest))
 
 
 def _is_comment_header(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -187,8 +215,19 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     if not m:
         return False
     inner = normalize(m.group(1) or m.group(2) or "")
-    inner_words = set(WORD.findall(inner))
-    return any(w in inner_words if " " not in w else w in inner for w in credit_words)
+    return bool(_credit_re(lex).search(inner))
+
+
+@lru_cache(maxsize=4)
+def _credit_re(lex: Lexicon) -> regex.Pattern[str]:
+    """A credit word where a credit puts it: first ("Photo: ...", "Photo by ..."), last
+    ("... / Getty Images"), before ":", "/" or "," ("AP Photo/...") or before "via" /
+    "by" ("Pool Photo via AP"). Inside a phrase it is a description ("(page images at
+    the archive)" ends every entry of a catalogue)."""
+    words = "|".join(regex.escape(w) for w in sorted(lex.labels.get("photo_credit", ()), key=len, reverse=True))
+    if not words:
+        return regex.compile(r"(?!)")
+    return regex.compile(rf"^(?:{words})\b|(?<!\w)(?:{words})(?:\s*+$|\s*+[:/,;]|\s+(?:via|by)\b)")
 
 
 # --- the registry -----------------------------------------------------------------------
@@ -199,7 +238,7 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
 # a page are such boxes, so this also saves time).
 BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("dom-title", Label.TITLE, "block", "the page's headline: a top heading matching its <title> or og:title (HTML)"), dom.is_dom_title),
-    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody (HTML)"), dom.is_json_ld_body),
+    (Rule("json-ld-body", Label.BODY, "block", "text of the page's JSON-LD articleBody or Product description (HTML)"), dom.is_json_ld_body),
     (Rule("dom-hidden", Label.CHROME, "block", "inside a hidden element (HTML)"), dom.is_hidden),
     (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
     (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
@@ -228,6 +267,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
 CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body"),
+    Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
     Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article"),
@@ -235,6 +275,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
     Rule("recheck", Label.CHROME, "context", "dropped when the kept text was labelled again (its neighbours changed once chrome was removed)"),
     Rule("second-opinion", Label.CHROME, "context", "HTML: against the body region, the second-opinion extractor's verdict decides a block whose own evidence is weak"),
+    Rule("listing-item", Label.BODY, "context", "HTML: an item of the repeated structure holding the page's content (a listing's cards) on a page that is not an article"),
+    Rule("duplicate-block", Label.CHROME, "context", "HTML: a second copy of a kept block (another layout of the same content) on a page that is neither an article nor documentation"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )
@@ -259,15 +301,24 @@ def apply_block_rules(
     block: Block, features: Features, lexicon: Lexicon, disabled: frozenset[str]
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
-    rules = BLOCK_RULES
+    every, long, no_cue = _enabled(disabled)
+    rules = every
     if block.dom is None and features.cue is None and features.cue_prefix is None:
         # same result, fewer tests (text mode)
-        rules = _LONG_RULES if features.words > LONG_BLOCK_WORDS else _NO_CUE_RULES
+        rules = long if features.words > LONG_BLOCK_WORDS else no_cue
     for rule, test in rules:
-        if rule.id not in disabled:
-            hit = test(block, features, lexicon)
-            if hit:
-                # a test may return a string naming what it saw ("class/id says 'share'")
-                why = f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description
-                return Decision(rule.label, rule.id, why)
+        hit = test(block, features, lexicon)
+        if hit:
+            # a test may return a string naming what it saw ("class/id says 'share'")
+            why = f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description
+            return Decision(rule.label, rule.id, why)
     return None
+
+
+RuleList = tuple[tuple[Rule, BlockTest], ...]
+
+
+@lru_cache(maxsize=32)
+def _enabled(disabled: frozenset[str]) -> tuple[RuleList, RuleList, RuleList]:
+    """BLOCK_RULES, _LONG_RULES and _NO_CUE_RULES without the ``disabled`` ones."""
+    return tuple(tuple((r, t) for r, t in rules if r.id not in disabled) for rules in (BLOCK_RULES, _LONG_RULES, _NO_CUE_RULES))  # type: ignore[return-value]

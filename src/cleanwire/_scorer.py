@@ -112,8 +112,13 @@ def score(
     f: Features, has_stopwords: bool, model: Model | None = None
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """Body-likeness (a logit) of one block and its largest named contributions."""
-    m = model or default_model()
-    contrib = list(map(mul, m.weights, vector(f, has_stopwords)))
+    return score_vector(vector(f, has_stopwords), model or default_model())
+
+
+def score_vector(v: tuple[float, ...], m: Model) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """``score()`` of a block whose measurements (``vector()``) are ``v``."""
+    contrib = list(map(mul, m.weights, v))
     total = m.bias + sum(contrib)
-    top = sorted(zip(map(abs, contrib), range(len(contrib))), reverse=True)[:EVIDENCE_TOP]
-    return round(total, 3), tuple((FEATURES[i], round(contrib[i], 3)) for a, i in top if a)
+    # largest by absolute value, ties to the later feature; zero contributions are not shown
+    top = sorted([(abs(c), i) for i, c in enumerate(contrib) if c], reverse=True)[:EVIDENCE_TOP]
+    return round(total, 3), tuple([(FEATURES[i], round(contrib[i], 3)) for _, i in top])

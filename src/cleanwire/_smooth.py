@@ -94,13 +94,15 @@ def rescore(
     """Context logits of the undecided blocks and their largest context contributions."""
     out: list[float | None] = []
     evidence: list[tuple[tuple[str, float], ...]] = []
+    weights, bias = model.weights, model.bias
     for row in context_rows(scores, features):
         if row is None:
             out.append(None)
             evidence.append(())
             continue
-        contrib = list(map(mul, model.weights, row))
-        out.append(round(model.bias + sum(contrib), 3))
-        top = sorted(zip(map(abs, contrib[1:]), range(1, len(contrib))), reverse=True)[:CONTEXT_EVIDENCE_TOP]
-        evidence.append(tuple((CONTEXT_FEATURES[j], round(contrib[j], 3)) for a, j in top if a))
+        contrib = list(map(mul, weights, row))
+        out.append(round(bias + sum(contrib), 3))
+        # largest by absolute value (the block's own score aside), ties to the later one
+        top = sorted([(abs(c), j) for j, c in enumerate(contrib) if j and c], reverse=True)[:CONTEXT_EVIDENCE_TOP]
+        evidence.append(tuple([(CONTEXT_FEATURES[j], round(contrib[j], 3)) for _, j in top]))
     return out, evidence

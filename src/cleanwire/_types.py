@@ -51,7 +51,8 @@ class DomHints:
     hints: tuple[str, ...] = ()
     """Chrome families named by the block's element or its ancestors (``"nav"``,
     ``"related"``, ``"comment"``...), innermost first; ``"+content"`` when an ancestor
-    says main content (``<article>``, ``<main>``, ``class="entry-content"``)."""
+    says main content (``<article>``, ``<main>``, ``class="entry-content"``); ``"+item"``
+    when the block sits in one item of the page's repeated structure (a listing's cards)."""
     in_json_ld: bool = False
     """The block's text is part of the page's JSON-LD ``articleBody``."""
     second_opinion: bool | None = None

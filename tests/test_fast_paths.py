@@ -1,0 +1,129 @@
+"""The speed shortcuts give exactly what the patterns they stand in for give.
+
+Each shortcut (a faster tokenizer, a cheap necessary check before a cue or rule pattern,
+a looked-up blank-line count) is compared here with the plain computation it replaces,
+on generated text and on the cue phrases themselves.
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire import _features, _rules
+from cleanwire._blocks import _BREAK, split_blocks
+from cleanwire._features import FIRST_CJK, _TOKEN, leading_tokens, tokenizer
+from cleanwire._lexicon import load_lexicon, normalize
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Mostly the characters the shortcuts choose between: ASCII, the rest below U+2E80
+# (marks, superscripts, Cyrillic...), CJK and above, line breaks.
+mixed_text = st.text(
+    st.one_of(
+        st.characters(max_codepoint=0x7F),
+        st.characters(min_codepoint=0x80, max_codepoint=FIRST_CJK - 1),
+        st.characters(min_codepoint=FIRST_CJK - 8, max_codepoint=0x10FFFF, codec=None),
+        st.sampled_from("\n\r\v\f\x85\u2028 \t"),
+    ),
+    max_size=200,
+)
+
+
+def test_below_cjk_tokenizer_agrees_on_every_character() -> None:
+    fast = _features._below_cjk_token()
+    for c in range(FIRST_CJK):
+        ch = chr(c)
+        assert fast.findall(ch) == _TOKEN.findall(ch), hex(c)
+
+
+@SETTINGS
+@given(mixed_text)
+def test_tokenizer_finds_the_same_tokens(text: str) -> None:
+    assert tokenizer(text).findall(text) == _TOKEN.findall(text)
+
+
+@SETTINGS
+@given(mixed_text, st.integers(min_value=0, max_value=60))
+def test_leading_tokens_is_a_prefix_of_all_tokens(text: str, limit: int) -> None:
+    assert leading_tokens(text, limit) == _TOKEN.findall(text)[:limit]
+
+
+@SETTINGS
+@given(mixed_text)
+def test_blank_line_gaps_are_counted_as_line_breaks(text: str) -> None:
+    prev_end = None
+    for b in split_blocks(text):
+        if prev_end is not None:
+            assert b.gap_before == max(0, len(_BREAK.findall(text, prev_end, b.start)) - 1)
+        prev_end = b.end
+
+
+def _cue_texts() -> st.SearchStrategy[str]:
+    lex = load_lexicon()
+    phrases = sorted(set(lex.prefix) | set(lex.contains) | {p for p, _ in lex.glued})
+    phrase = st.sampled_from(phrases)
+    glued = st.sampled_from([s for p, _ in lex.glued for s in (p[0].upper() + p[1:], p.upper())])
+    piece = st.one_of(phrase, glued, st.text(max_size=6), st.sampled_from(["©", ":", " ", "Growing"]))
+    return st.lists(piece, max_size=4).map("".join)
+
+
+@SETTINGS
+@given(_cue_texts())
+def test_cue_checks_agree_with_the_patterns(text: str) -> None:
+    lex = load_lexicon()
+    norm = normalize(text)
+    m = lex.prefix_re.match(norm)
+    assert lex.prefix_cue(norm) == (lex.prefix[m.group()] if m else None)
+    m = lex.contains_re.search(norm)
+    assert lex.contained_cue(norm) == (lex.contains[m.group()] if m else None)
+    assert lex.glued_cue(text) == bool(lex.glued_re.match(text))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["by", "source", "3", "min read", "comments", "12", "replies", "Jane", " ", ":", "x"]), max_size=5).map(" ".join))
+def test_label_checks_agree_with_the_patterns(text: str) -> None:
+    lex = load_lexicon()
+    norm = normalize(text)
+    for family, tail in (("byline", r"\s+\S"), ("read_time", r"\b"), ("comments", r"(?=\s|$)"), ("comments_counted", r"(?=\s|$)")):
+        want = _rules._label_re(lex, family, tail).match(norm)
+        got = _rules._label_match(lex, family, tail, norm)
+        assert (got and got.span()) == (want and want.span())
+
+
+@SETTINGS
+@given(st.one_of(mixed_text, st.sampled_from(["0", "3K", "1.2M ", "Like (12)", "veryGood! (584)", "© 2024", "(c) x", "Copyright 2020",
+                                               "google-site-verification: google0123.html", "End.\n", "Wait...\n", "\U00011f50", "\U00011f50 comments"])))
+def test_rule_checks_agree_with_the_patterns(text: str) -> None:
+    last = text[-1:]
+    assert (last in _rules._COUNTER_LAST or last.isdigit() or last.isspace() or not last.isascii()) or not _rules.COUNTER.match(text)
+    assert (text[:1].isdigit() or not text[:1].isascii()) or not _rules.COUNT_PREFIX.match(text)
+    assert text[:1] in "©(cC" or not _rules.COPYRIGHT.match(text)
+    assert (":" in text or "=" in text) or not _rules.SITE_VERIFICATION.match(text)
+    ends = text[-1:] in _features._TERMINAL_LAST
+    tail = text[-_features.TAIL_CHARS:]
+    assert ends or not _features._TERMINAL.search(tail)
+    assert _features._TERMINAL.search(tail) or not _features._ELLIPSIS.search(tail)
+
+
+def test_the_shortcut_patterns_are_plain_literals() -> None:
+    lex = load_lexicon()
+    assert all(isinstance(p, str) and p for p in lex.prefix_starts)
+    assert lex.prefix_bare == ("" in lex.prefix)
+    assert isinstance(regex.compile(lex.contains_any.pattern), regex.Pattern)
+
+
+def test_the_character_checks_hold_on_every_character() -> None:
+    """Where a shortcut asks str (isdigit, isspace, isalpha) what a pattern asks the regex
+    module (\\d, \\s, \\w), the two may know different Unicode versions: each check
+    must never rule out a character the pattern takes."""
+    digit, word = regex.compile(r"\d"), regex.compile(r"\w")
+    for c in range(0x110000):
+        ch = chr(c)
+        if digit.match(ch):
+            assert ch.isdigit() or not ch.isascii(), hex(c)
+        if ch.isalpha():
+            assert word.match(ch), hex(c)
+        if ch not in "©(cC":
+            assert not any(_rules.COPYRIGHT.match(ch + s) for s in ("", "c) x", "opyright x")), hex(c)
