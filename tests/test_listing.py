@@ -1,5 +1,6 @@
 """Pages with little prose: a list (titles, names, prices) keeps its items (``LIST_PAGE_SHARE``),
-a landing page its short statements (``PROSE_PAGE_SHARE``)."""
+a landing page its short statements (``PROSE_PAGE_SHARE``), a listing its run of records
+(``record-list``, see ``_record_runs``)."""
 
 from __future__ import annotations
 

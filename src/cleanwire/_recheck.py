@@ -63,9 +63,10 @@ def _recheck(
     """Label the kept text exactly as ``_label(kept text)`` would, reusing what cannot change.
 
     The kept text is the kept blocks joined by blank lines, so its blocks are the same
-    strings. Block features are context-free except ``duplicate_of``, and no block rule
-    fired on a kept block but a record-list anchor, so when the language guess is unchanged only the duplicate
-    links and the scores are recomputed.
+    strings. Block features are context-free except ``duplicate_of``, and the only
+    block-rule decisions on kept blocks are record-list anchors (a date, a byline kept
+    in a listing's records; those rules fire again on the same text), so when the
+    language guess is unchanged only the duplicate links and the scores are recomputed.
     """
     blocks: list[Block] = []
     pos = 0

@@ -1,18 +1,21 @@
 """Record lists: the items of a listing page, found by the furniture that repeats in them.
 
 A listing (jobs, reviews, search results, a blog's index, a shop grid) is a run of
-records of the same shape: a headline or name, perhaps a teaser, and a date, an author
-or a count that recurs in every record at the same place. On a page without an article
-body those records ARE the content, yet each of their lines reads like a teaser on its
-own, so the region pass drops them. Here a run of at least ``MIN_RECORDS`` records is
-found from its anchors - blocks decided by one furniture rule (``ANCHOR_RULES``) that
-recur every ``2..MAX_RECORD_BLOCKS`` blocks with undecided text between them - and
-kept whole (anchors too: a date or a byline is part of a listing's record, and keeping
-it keeps the output a fixed point when it is cleaned again).
+records of the same shape: a headline or name, perhaps a teaser, and a date, an author,
+a count, a price or a button that recurs in every record at the same place. On a page
+without an article body those records ARE the content, yet each of their lines reads
+like a teaser or a menu item on its own, so the region pass drops them. Here a run of
+at least ``MIN_RECORDS`` records is found from its anchors - blocks decided by one
+furniture rule (``ANCHOR_RULES``), or undecided short lines with the same text up to
+their numbers ("Add to cart", "$ 24.95") - that recur every ``2..MAX_RECORD_BLOCKS``
+blocks with short items between them, and kept whole (anchors too: a date or a byline
+is part of a listing's record, and keeping it keeps the output a fixed point when it
+is cleaned again).
 
 An article's related-stories box and comment list have the same shape, so a run only
-counts when its items hold at least ``RECORD_BODY_SHARE`` of the words of the body
-found outside it: the records must be the page's main content, not a tail under it.
+counts when its items hold at least ``RECORD_BODY_SHARE`` times the words of the body
+found outside it (paragraphs weighing more): the records must be the page's main
+content, not a tail under an article.
 """
 
 from __future__ import annotations
