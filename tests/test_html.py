@@ -219,3 +219,16 @@ def test_item_headers_and_aria_hidden_links_are_not_chrome() -> None:
     assert rules["Site name"] == "dom-boilerplate"
     assert rules[PROSE[0]] not in ("dom-boilerplate", "dom-hidden")
     assert rules["Bus story number 1 in the list"] != "dom-boilerplate"
+
+
+def test_duplicate_block_only_on_pages_that_are_neither_articles_nor_docs() -> None:
+    line = "Tickets bought on the day bus remain valid on the first night bus of the following morning."
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = f"<html><head><title>Night buses</title>{{head}}</head><body><main>{body}<p>{line}</p>{{extra}}<p>{line}</p></main></body></html>"
+    plain = cleanwire.extract_html(page.format(head="", extra=""), second_opinion=False)
+    assert [lb.rule for lb in plain.blocks].count("duplicate-block") == 1
+    article = cleanwire.extract_html(page.format(head='<meta property="og:type" content="article">', extra=""), second_opinion=False)
+    assert "duplicate-block" not in {lb.rule for lb in article.blocks}
+    code = "".join(f"<pre><code>make route-{i}</code></pre>" for i in range(3))
+    docs = cleanwire.extract_html(page.format(head="", extra=code), second_opinion=False)
+    assert "duplicate-block" not in {lb.rule for lb in docs.blocks}
