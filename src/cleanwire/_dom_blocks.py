@@ -256,7 +256,8 @@ def dom_blocks(
     if callable(reference):
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags(norms, reference)
-    items = listing_items(raws, kept, total)
+    # the listing-item pass is off on declared articles, so its groups are not counted there
+    items = [False] * len(raws) if article_page else listing_items(raws, kept, total)
     ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
