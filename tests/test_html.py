@@ -72,6 +72,21 @@ def test_second_opinion_pass() -> None:
     assert second_opinion_pass(blocks, [body] * 3, (-5.0, 30.0, -5.0), frozenset({"second-opinion"}))[0].rule == "body"
 
 
+def test_second_opinion_keeps_outside_blocks_down_to_the_floor_on_undeclared_pages() -> None:
+    outside = Decision(Label.CHROME, "outside-body", "outside the body region")
+
+    def kept(score: float, article: bool) -> str:
+        b = Block(index=0, text="Night route N1", start=0, end=14,
+                  dom=DomHints(tag="a", second_opinion=True, article_page=article))
+        return second_opinion_pass((b,), [outside], (score,), frozenset())[0].rule
+
+    # a short listing line scores low on its own; trafilatura's "kept" carries it from -2 up
+    assert kept(-1.0, article=False) == "second-opinion"
+    assert kept(-3.0, article=False) == "outside-body"
+    # on a declared article the region decides
+    assert kept(8.0, article=True) == "outside-body"
+
+
 def test_class_names_read_head_last() -> None:
     assert attr_families("post-comments") == (frozenset({"comment"}), False)
     assert attr_families("article-body pagination-first")[1] is True

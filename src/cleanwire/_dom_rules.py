@@ -114,6 +114,10 @@ KEEP_OUTSIDE_SCORE = -2.0
 def second_opinion_pass(
     blocks: tuple[Block, ...], final: list[Decision], scores: tuple[float, ...], disabled: frozenset[str]
 ) -> list[Decision]:
+    """Pass 2 in HTML mode: where trafilatura's verdict overrules the region. A block
+    inside the body region that it dropped and that scores below zero is chrome; on a
+    page that does not declare an article, a block outside the region that it kept and
+    that scores at least ``KEEP_OUTSIDE_SCORE`` is body."""
     if "second-opinion" in disabled:
         return final
     out = list(final)
