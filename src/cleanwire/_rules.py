@@ -221,13 +221,15 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
 @lru_cache(maxsize=4)
 def _credit_re(lex: Lexicon) -> regex.Pattern[str]:
     """A credit word where a credit puts it: first ("Photo: ...", "Photo by ..."), last
-    ("... / Getty Images"), before ":", "/" or "," ("AP Photo/...") or before "via" /
-    "by" ("Pool Photo via AP"). Inside a phrase it is a description ("(page images at
-    the archive)" ends every entry of a catalogue)."""
+    ("... / Getty Images"), before ":", "/" or "," ("AP Photo/...") or before a joiner
+    word, the ``credit_joiner`` labels ("Pool Photo via AP"). Inside a phrase it is a
+    description ("(page images at the archive)" ends every entry of a catalogue)."""
     words = "|".join(regex.escape(w) for w in sorted(lex.labels.get("photo_credit", ()), key=len, reverse=True))
     if not words:
         return regex.compile(r"(?!)")
-    return regex.compile(rf"^(?:{words})\b|(?<!\w)(?:{words})(?:\s*+$|\s*+[:/,;]|\s+(?:via|by)\b)")
+    joiners = "|".join(regex.escape(w) for w in sorted(lex.labels.get("credit_joiner", ()), key=len, reverse=True))
+    before_joiner = rf"|\s+(?:{joiners})\b" if joiners else ""
+    return regex.compile(rf"^(?:{words})\b|(?<!\w)(?:{words})(?:\s*+$|\s*+[:/,;]{before_joiner})")
 
 
 # --- the registry -----------------------------------------------------------------------
