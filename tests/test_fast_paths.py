@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cleanwire import _features, _rules
 from cleanwire._blocks import _BREAK, split_blocks
-from cleanwire._features import FIRST_CJK, _TOKEN, leading_tokens, tokenizer
+from cleanwire._features import FIRST_CJK, _TOKEN, leading_tokens, measure, text_features, tokenizer
+from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon, normalize
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -128,3 +129,19 @@ def test_the_character_checks_hold_on_every_character() -> None:
             assert word.match(ch), hex(c)
         if ch not in "©(cC":
             assert not any(_rules.COPYRIGHT.match(ch + s) for s in ("", "c) x", "opyright x")), hex(c)
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=6), st.booleans())
+def test_column_features_agree_with_the_reference(pieces: list[str], english: bool) -> None:
+    # lines of a page (repeats included), measured column by column and one by one
+    texts = [b.text for b in split_blocks("\n".join(pieces + pieces[:2]))]
+    stop = stopwords("en") if english else frozenset()
+    lex = load_lexicon()
+    assert measure(texts, stop, lex) == [text_features(t, stop, lex) for t in texts]
+
+
+def test_a_line_over_the_chunk_size_is_measured_by_the_reference() -> None:
+    texts = ["Home", "word " * 20_000 + "end.", "Related: Growing ties"]
+    lex = load_lexicon()
+    assert measure(texts, stopwords("en"), lex) == [text_features(t, stopwords("en"), lex) for t in texts]

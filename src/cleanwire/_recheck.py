@@ -87,7 +87,7 @@ def _recheck(
         first = seen.setdefault(blocks[j].text.casefold(), j)
         dup = None if first == j else first
         f = features[i]
-        reused.append(f if f.duplicate_of == dup else replace(f, duplicate_of=dup))
+        reused.append(f if f.duplicate_of == dup else f._replace(duplicate_of=dup))
     # a kept block that a block rule decided is a record-list anchor: the rule fires
     # on its text again (block rules are context-free)
     ruled = [labeled[i].initial if labeled[i].initial.rule in ANCHOR_RULES else None for i in kept]
