@@ -13,12 +13,12 @@ import heapq
 import re
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter, ne, sub, truediv
+from operator import itemgetter, ne, not_, or_, sub, truediv
 
 import regex
 
 from ._language import GUESS_TOKENS, guess_language, stopwords
-from ._lexicon import Lexicon, normalize
+from ._lexicon import Lexicon, normalize, normalize_all
 from ._tokens import (  # noqa: F401  (re-exported: tests and _dom_rules import them from here)
     _TOKEN, COUNT_CHUNK, FIRST_CJK, _below_cjk_token, leading_tokens, token_counts, tokenizer, tokens_of,
 )
@@ -53,6 +53,8 @@ VOTE_MEMO_CHARS = 1 << 14
 MAX_CUE_CHARS = 80
 # A "contains" cue ("All rights reserved") only marks a short block: in a long one it is a quote.
 MAX_CONTAINS_CHARS = 200
+_HEAD = itemgetter(slice(0, MAX_CUE_CHARS))
+_FIRST = itemgetter(slice(0, 1))
 
 
 def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None:
@@ -101,6 +103,37 @@ def _cues(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     if cue is None and cue_prefix is None and lexicon.glued_cue(text):
         cue_prefix = "inline_related"
     return cue, cue_prefix
+
+
+def _cue_columns(texts: list[str], chars: list[int], lexicon: Lexicon) -> tuple[list[str | None], list[str | None]]:
+    """``_cues`` of every text, column by column: the lexicon's cheap necessary tests
+    (first characters, a literal search) run over all texts at C speed, its patterns
+    only on the few texts that pass them."""
+    n = len(texts)
+    heads = normalize_all(map(_HEAD, texts))
+    cue = [None if c > MAX_CUE_CHARS else w for w, c in zip(map(lexicon.whole.get, heads), chars)]
+    prefix: list[str | None] = [None] * n
+    maybe = map(str.startswith, heads, map(lexicon.prefix_by_first.get, map(_FIRST, heads), repeat(())))
+    if lexicon.prefix_bare:  # (see Lexicon.prefix_cue)
+        maybe = map(or_, maybe, map(not_, map(str.isalpha, map(_FIRST, heads))))
+    for k in compress(range(n), maybe):
+        if cue[k] is None:
+            prefix[k] = lexicon.prefix_cue(heads[k])
+    # a contained cue is looked for in the whole text, up to MAX_CONTAINS_CHARS
+    norms = heads
+    mid = [k for k, c in enumerate(chars) if MAX_CUE_CHARS < c <= MAX_CONTAINS_CHARS]
+    if mid:
+        norms = list(heads)
+        for k, norm in zip(mid, normalize_all([texts[k] for k in mid])):
+            norms[k] = norm
+    for k in compress(range(n), map(lexicon.contains_any.search, norms)):
+        if cue[k] is None and prefix[k] is None and chars[k] <= MAX_CONTAINS_CHARS:
+            prefix[k] = lexicon.contained_cue(norms[k])
+    maybe = map(str.startswith, texts, map(lexicon.glued_by_first.get, map(_FIRST, texts), repeat(())))
+    for k in compress(range(n), maybe):
+        if cue[k] is None and prefix[k] is None and lexicon.glued_cue(texts[k]):
+            prefix[k] = "inline_related"
+    return cue, prefix
 
 
 def text_features(text: str, stop: frozenset[str], lexicon: Lexicon) -> Features:
@@ -169,7 +202,7 @@ def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[F
     not_letters = map(sub, map(sub, chars, per_text(map(len, tokens))), spaces)
     tails = list(map(_TAIL, texts))
     terminal = [t[-1:] in _TERMINAL_LAST and _TERMINAL.search(t) is not None for t in tails]
-    cues = list(map(_cues, texts, repeat(lexicon)))
+    cue, cue_prefix = _cue_columns(texts, chars, lexicon)
     return list(map(_as_features, zip(
         words,
         chars,
@@ -178,8 +211,8 @@ def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[F
         [e and _ELLIPSIS.search(t) is not None for e, t in zip(terminal, tails)],
         map(truediv, per_text(map(str.istitle, tokens)), by_words),
         map(truediv, per_text(map(str.isdigit, tokens)), by_words),
-        map(itemgetter(0), cues),
-        map(itemgetter(1), cues),
+        cue,
+        cue_prefix,
         repeat(None),
         map(truediv, not_letters, chars),  # a block is never empty
         [len(_SEPARATOR.findall(t)) if s else 0 for t, s in zip(texts, map(_SEPARATOR_ANY.search, texts))],
