@@ -213,3 +213,36 @@ def test_context_of_a_page_at_once_agrees_with_block_by_block(pieces: list[str],
 @given(st.lists(st.one_of(mixed_text, _cue_texts()), max_size=8))
 def test_normalize_all_is_normalize_of_each(texts: list[str]) -> None:
     assert normalize_all(texts) == [normalize(t) for t in texts]
+
+
+def _gate_case(text: str):
+    from cleanwire._blocks import split_blocks
+    from cleanwire._features import compute_features
+
+    lex = load_lexicon()
+    blocks = split_blocks(text)
+    return lex, blocks, compute_features(blocks, lex, "en")
+
+
+# Lines the rule gate must not miss: each rule's own kind of line, with decorations.
+_GATE_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["By Jane Doe", "-\x1fby x", "Written  by  Ann", "12 Comments", "２ comments", "Comments",
+                         "(c) 2024 Acme", "Copyright Acme", "© Acme", "3 MIN READ", "May 3, 2019", "Home > News",
+                         "Photo: AP", "Jane says:", "SOURCE: Reuters", "Like (12)", "3K", "-", "x/y", "a=b",
+                         "Posted by", "Reply", "» By Staff", "BY\tSTAFF", "verification: abc"]),
+        mixed_text.map(lambda t: t.replace("\n", " ")),
+    ),
+    min_size=1, max_size=6,
+).map("\n".join)
+
+
+@SETTINGS
+@given(_GATE_LINES)
+def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
+    from cleanwire._rule_gate import gate_words, may_fire
+
+    lex, blocks, feats = _gate_case(text)
+    for b, f in zip(blocks, feats):
+        if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
+            assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text
