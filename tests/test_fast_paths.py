@@ -256,3 +256,36 @@ _STOPWORD_SAMPLE = sorted(stopwords("en") | stopwords("de") | stopwords("fr") | 
 def test_packed_language_vote_agrees_with_the_token_by_token_count(tokens: list[str]) -> None:
     alpha = tuple(tokens)
     assert _language._vote.__wrapped__(alpha) == _vote_token_by_token(alpha)
+
+
+def _gate_case(text: str):
+    from cleanwire._blocks import split_blocks
+    from cleanwire._features import compute_features
+
+    lex = load_lexicon()
+    blocks = split_blocks(text)
+    return lex, blocks, compute_features(blocks, lex, "en")
+
+
+# Lines the rule gate must not miss: each rule's own kind of line, with decorations.
+_GATE_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["By Jane Doe", "-\x1fby x", "Written  by  Ann", "12 Comments", "２ comments", "Comments",
+                         "(c) 2024 Acme", "Copyright Acme", "© Acme", "3 MIN READ", "May 3, 2019", "Home > News",
+                         "Photo: AP", "Jane says:", "SOURCE: Reuters", "Like (12)", "3K", "-", "x/y", "a=b",
+                         "Posted by", "Reply", "» By Staff", "BY\tSTAFF", "verification: abc"]),
+        mixed_text.map(lambda t: t.replace("\n", " ")),
+    ),
+    min_size=1, max_size=6,
+).map("\n".join)
+
+
+@SETTINGS
+@given(_GATE_LINES)
+def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
+    from cleanwire._rule_gate import gate_words, may_fire
+
+    lex, blocks, feats = _gate_case(text)
+    for b, f in zip(blocks, feats):
+        if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
+            assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text

@@ -9,6 +9,7 @@ from ._context import BODY_PROBABILITY, Verdicts, verdicts
 from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
+from ._rule_gate import gate_words, may_fire
 from ._rules import apply_block_rules
 from ._scorer import Model, default_model, score_vector, vector
 from ._smooth import prose_share, rescore
@@ -52,12 +53,17 @@ def block_decisions(
 ) -> list[Decision | None]:
     """``apply_block_rules`` on every block. A block rule sees the block's text, DOM
     hints and features only, so a repeated text-mode line (same text, same Features
-    object) is judged once."""
+    object) is judged once, and a text-mode line with no cue that ``may_fire`` rules
+    out (about half of them) is not tested at all."""
     memo: dict[tuple[str, int], Decision | None] = {}
     out: list[Decision | None] = []
+    words = gate_words(lexicon)
     for b, f in zip(blocks, features):
         if b.dom is not None:
             out.append(apply_block_rules(b, f, lexicon, disabled))
+            continue
+        if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, words):
+            out.append(None)
             continue
         key = (b.text, id(f))
         if key not in memo:
