@@ -217,10 +217,10 @@ def test_normalize_all_is_normalize_of_each(texts: list[str]) -> None:
 
 
 def _split_one_by_one(text: str) -> list[tuple]:
-    """split_blocks as first written, match by match (its reference)."""
+    """split_blocks as first written, match by match with the ``regex`` module (its reference)."""
     out: list[tuple] = []
     prev_end = 0
-    for m in _blocks._NONBLANK.finditer(text):
+    for m in regex.compile(_blocks.NONBLANK_PATTERN).finditer(text):
         start, end = m.span()
         gap = max(0, len(_BREAK.findall(text, prev_end, start)) - 1) if out else 0
         out.append((len(out), m.group(), start, end, gap, None))
@@ -289,3 +289,10 @@ def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
     for b, f in zip(blocks, feats):
         if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
             assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text
+
+
+def test_the_line_pattern_finds_the_same_characters_in_re_and_regex() -> None:
+    line_char = regex.compile(_blocks.NONBLANK_PATTERN)
+    assert all(
+        (_blocks._NONBLANK.match(chr(c)) is None) == (line_char.match(chr(c)) is None) for c in range(0x110000)
+    )
