@@ -12,7 +12,7 @@ import importlib.util
 import math
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 
 # ISO 639-1 -> jusText stoplist name, for the codes users are likely to pass.
@@ -97,7 +97,7 @@ def guess_language(tokens: list[str]) -> str | None:
 
     Only alphabetic tokens vote: numbers and codes say nothing about the language.
     """
-    return _vote(tuple([t for t in tokens if t.isalpha()][:GUESS_TOKENS]))
+    return _vote(tuple(islice(filter(str.isalpha, tokens), GUESS_TOKENS)))
 
 
 @lru_cache(maxsize=8)
