@@ -272,12 +272,16 @@ class Verdicts(NamedTuple):
     low_score: bool
     """Whether the ``low-score`` rule is enabled."""
 
-    def is_body(self, i: int) -> bool:
-        """Whether block ``i``'s final label is BODY (without writing its decision)."""
+    def label(self, i: int) -> Label:
+        """Block ``i``'s final label (without writing its decision)."""
         d = self.state[i]
         if d is not None:
-            return d.label is Label.BODY
-        return self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE)
+            return d.label
+        return Label.BODY if self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE) else Label.CHROME
+
+    def is_body(self, i: int) -> bool:
+        """Whether block ``i``'s final label is BODY."""
+        return self.label(i) is Label.BODY
 
     def decision(self, i: int) -> Decision:
         """Block ``i``'s final decision."""
