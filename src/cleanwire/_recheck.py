@@ -115,7 +115,7 @@ def _recheck(
             reused.append(f)
             known.append(first.scored[i])
         else:
-            reused.append(replace(f, duplicate_of=dup))
+            reused.append(f._replace(duplicate_of=dup))
             known.append(None)
     # a kept block that a block rule decided is a record-list anchor: the rule fires
     # on its text again (block rules are context-free)
