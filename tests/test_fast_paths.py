@@ -246,3 +246,9 @@ def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
     for b, f in zip(blocks, feats):
         if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
             assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text
+
+
+@SETTINGS
+@given(mixed_text)
+def test_has_digit_is_the_digit_pattern(text: str) -> None:
+    assert _rules._has_digit(text) == bool(_rules.DIGIT.search(text))
