@@ -24,14 +24,16 @@ class Label(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One unit of the input: a non-blank line of text, or a DOM block of HTML.
 
     ``start``/``end`` index the original input string (``text`` is
     ``input[start:end]`` stripped of surrounding whitespace). ``gap_before`` counts the
     blank lines that preceded the block. ``dom`` carries DOM evidence when the block
     came from HTML, and is ``None`` in text mode.
+
+    A named tuple, like ``Features``: one is built for every line of every page, and a
+    frozen dataclass costs a Python ``object.__setattr__`` call per field to build.
     """
 
     index: int
