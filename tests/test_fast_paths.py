@@ -296,3 +296,9 @@ def test_the_line_pattern_finds_the_same_characters_in_re_and_regex() -> None:
     assert all(
         (_blocks._NONBLANK.match(chr(c)) is None) == (line_char.match(chr(c)) is None) for c in range(0x110000)
     )
+
+
+@SETTINGS
+@given(mixed_text)
+def test_has_digit_is_the_digit_pattern(text: str) -> None:
+    assert _rules._has_digit(text) == bool(_rules.DIGIT.search(text))
