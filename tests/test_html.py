@@ -247,3 +247,31 @@ def test_duplicate_block_only_on_pages_that_are_neither_articles_nor_docs() -> N
     code = "".join(f"<pre><code>make route-{i}</code></pre>" for i in range(3))
     docs = cleanwire.extract_html(page.format(head="", extra=code), second_opinion=False)
     assert "duplicate-block" not in {lb.rule for lb in docs.blocks}
+
+
+_TWO_FAMILY_PAGE = """<html><body><article><h1>A title here</h1>
+<p>This is the body of a long article about the weather, which was good today and will be better tomorrow as well.</p>
+<p>Another paragraph of the article with enough words to count as prose in every measure we have.</p></article>
+<div class="footer newsletter"><p>Sign up for the weekly letter</p></div>
+<div class="sidebar related"><p>Other stories you may like</p></div></body></html>"""
+
+
+def test_explanations_do_not_depend_on_the_hash_seed() -> None:
+    # one element naming two chrome families: which one the reason names must not
+    # follow set iteration order (PYTHONHASHSEED differs between processes)
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys, cleanwire\n"
+        "d = cleanwire.extract_html(sys.stdin.read())\n"
+        "print(json.dumps([[b.rule, b.reason] for b in d.blocks]))\n"
+    )
+    seen = set()
+    for seed in range(6):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code], input=_TWO_FAMILY_PAGE, env=env,
+                             capture_output=True, text=True, check=True).stdout
+        seen.add(out)
+    assert len(seen) == 1, seen
+    assert "'footer' box" in seen.pop()

@@ -203,7 +203,7 @@ def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str
     for node_id, f, content in r.hinted:
         if content and not fams:
             break  # the innermost verdict wins: a post inside a "sidebar" box is content
-        for x in f:
+        for x in sorted(f):  # one element may name two families: not set order (it follows the hash seed)
             if x not in fams:
                 fams.append(x)
             largest[x] = max(largest.get(x, 0), size[node_id])
