@@ -8,13 +8,14 @@ on generated text and on the cue phrases themselves.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from operator import mul
 
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleanwire import _features, _rules, _smooth
+from cleanwire import _blocks, _features, _language, _rules, _smooth
 from cleanwire._blocks import _BREAK, split_blocks
 from cleanwire._features import FIRST_CJK, _TOKEN, compute_features, leading_tokens, measure, text_features, tokenizer
 from cleanwire._scorer import default_model, score_vector, vector
@@ -215,6 +216,48 @@ def test_normalize_all_is_normalize_of_each(texts: list[str]) -> None:
     assert normalize_all(texts) == [normalize(t) for t in texts]
 
 
+def _split_one_by_one(text: str) -> list[tuple]:
+    """split_blocks as first written, match by match with the ``regex`` module (its reference)."""
+    out: list[tuple] = []
+    prev_end = 0
+    for m in regex.compile(_blocks.NONBLANK_PATTERN).finditer(text):
+        start, end = m.span()
+        gap = max(0, len(_BREAK.findall(text, prev_end, start)) - 1) if out else 0
+        out.append((len(out), m.group(), start, end, gap, None))
+        prev_end = end
+    return out
+
+
+@SETTINGS
+@given(mixed_text)
+def test_split_blocks_agrees_with_the_match_by_match_reference(text: str) -> None:
+    assert [tuple(b) for b in split_blocks(text)] == _split_one_by_one(text)
+
+
+def _vote_token_by_token(alpha: tuple[str, ...]) -> str | None:
+    """The language vote as first written: each token adds its weight to every
+    language listing it (the reference for the packed count in _language._vote)."""
+    votes: dict[str, float] = {}
+    for code in sorted(set(_language._CODES.values())) + list(_language._OWN):
+        words = stopwords(code)
+        if len(words) >= 2:
+            weight = 1.0 / math.log(len(words))
+            for tok, n in Counter(alpha).items():
+                if tok in words:
+                    votes[code] = votes.get(code, 0) + weight * n
+    return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else None
+
+
+_STOPWORD_SAMPLE = sorted(stopwords("en") | stopwords("de") | stopwords("fr") | stopwords("pl") | stopwords("zh"))[::3]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_STOPWORD_SAMPLE), st.sampled_from(["the", "der", "la", "i", "a"]), st.text("abcz", min_size=1, max_size=4)), max_size=_language.GUESS_TOKENS))
+def test_packed_language_vote_agrees_with_the_token_by_token_count(tokens: list[str]) -> None:
+    alpha = tuple(tokens)
+    assert _language._vote.__wrapped__(alpha) == _vote_token_by_token(alpha)
+
+
 def _gate_case(text: str):
     from cleanwire._blocks import split_blocks
     from cleanwire._features import compute_features
@@ -246,3 +289,16 @@ def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
     for b, f in zip(blocks, feats):
         if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
             assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text
+
+
+def test_the_line_pattern_finds_the_same_characters_in_re_and_regex() -> None:
+    line_char = regex.compile(_blocks.NONBLANK_PATTERN)
+    assert all(
+        (_blocks._NONBLANK.match(chr(c)) is None) == (line_char.match(chr(c)) is None) for c in range(0x110000)
+    )
+
+
+@SETTINGS
+@given(mixed_text)
+def test_has_digit_is_the_digit_pattern(text: str) -> None:
+    assert _rules._has_digit(text) == bool(_rules.DIGIT.search(text))

@@ -129,3 +129,21 @@ def test_decided_by_box_shortcut_matches_the_rules() -> None:
                 assert _dom_rules.decided_by_box(b, frozenset()) == rules
                 assert _dom_rules.decided_by_box(b, frozenset({"dom-boilerplate"})) == (
                     any(test(b, None, None) for rid, test in _dom_rules.BOX_RULES if rid != "dom-boilerplate") and not in_ld)
+
+
+def test_dropped_elements_leave_their_tails_in_place() -> None:
+    # lxml's strip_elements (with_tail=False) removes the never-text elements in C; the
+    # tails must read as before: glued to the previous sibling's tail or the parent's text
+    from cleanwire._dom_blocks import raw_blocks
+    from cleanwire._html import drop_non_text
+    root = parse_html("<html><body><p><script>x()</script>Night <b>buses</b><svg><text>icon</text></svg> now"
+                      "<button>Go</button> run.</p><div><a href='/'>Read <svg></svg> more</a><noscript>"
+                      "Enable JavaScript</noscript> here<style>p{}</style></div>"
+                      "<noscript><p>" + "A forum rendered without scripts. " * 20 + "</p><script>y()</script></noscript>"
+                      "</body></html>")
+    drop_non_text(root)
+    blocks = raw_blocks(root)
+    assert [b.text for b in blocks][:2] == ["Night buses now run.", "Read more here"]
+    assert blocks[1].link_density == len("Read  more") / len("Read more here")
+    assert blocks[2].text.startswith("A forum rendered") and "y()" not in blocks[2].text
+    assert not any(el.tag in ("script", "style", "svg", "button") for el in root.iter())

@@ -23,3 +23,25 @@ def test_english_is_not_guessed_as_a_language_whose_list_holds_english_words() -
     # jusText's Marathi list contains these English words too; a tie used to pick it
     tokens = "the of and to in is that for it was on with as by at".split() * 3
     assert guess_language(tokens) == "en"
+
+
+def test_region_values_is_region_value_and_decided_cost() -> None:
+    """The inlined page-wide version gives exactly the per-block functions' values."""
+    from cleanwire._context import DECIDED_PENALTY, DROP_SCORE, decided_cost, region_value, region_values
+    from cleanwire._types import Decision, Features, Label
+
+    def feats(words: int) -> Features:
+        return Features(words, words * 5, 0.3, True, False, 0.1, 0.0, None, None, None)
+
+    scores = (-40.0, -30.0, -2.6, -2.5, 0.0, 0.123, 29.9, 30.0, 55.5, 1.0, 1.0)
+    words = (0, 1, 3, 7, 12, 40, 2, 9, 100, 5, 5)
+    state = [None] * 9 + [Decision(Label.CHROME, "byline", ""), Decision(Label.CHROME, "footer", "")]
+    fs = tuple(feats(w) for w in words)
+    for low in (True, False):
+        for bp in (0.5, 0.35, 0.15):
+            got = region_values(state, scores, scores, fs, bp, low)
+            want = [
+                decided_cost(d) if d is not None else -DECIDED_PENALTY if low and s < DROP_SCORE else region_value(s, w, bp)
+                for d, s, w in zip(state, scores, words)
+            ]
+            assert got == want

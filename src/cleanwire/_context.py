@@ -77,6 +77,35 @@ def region_value(score: float, words: int, body_probability: float = BODY_PROBAB
     """What an undecided block with scorer logit ``score`` adds to the body region."""
     p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
     return (p - body_probability) * max(words, REGION_MIN_WORDS)
+def region_values(
+    state: list[Decision | None],
+    scores: tuple[float, ...],
+    own: tuple[float, ...],
+    features: tuple[Features, ...],
+    body_probability: float,
+    low_score: bool,
+) -> list[float]:
+    """``region_value`` of every undecided block, ``decided_cost`` of the others.
+
+    With ``low_score``, a block that will be dropped as low-score anyway costs the
+    region like chrome and does not bridge it to what lies beyond ("Weather" before a
+    weather widget). The same arithmetic as ``region_value``, inlined: this runs on
+    every block of every page twice.
+    """
+    exp = math.exp
+    out = []
+    for d, s, o, f in zip(state, scores, own, features):
+        if d is not None:
+            out.append(-FURNITURE_PENALTY if d.rule in FURNITURE_RULES else -DECIDED_PENALTY)
+        elif low_score and o < DROP_SCORE:
+            out.append(-DECIDED_PENALTY)
+        else:
+            w = f.words
+            p = 1.0 / (1.0 + exp(-(30.0 if s > 30.0 else -30.0 if s < -30.0 else s)))
+            out.append((p - body_probability) * (w if w > REGION_MIN_WORDS else REGION_MIN_WORDS))
+    return out
+
+
 # A block with at least this score (a logit) is not a teaser line, whatever heading
 # precedes it. Text-mode list items stay below it (checked: no seed or AEB text block
 # reaches it in a related list); in HTML mode the second opinion's shift lifts the
@@ -243,27 +272,38 @@ class Verdicts(NamedTuple):
     low_score: bool
     """Whether the ``low-score`` rule is enabled."""
 
-    def is_body(self, i: int) -> bool:
-        """Whether block ``i``'s final label is BODY (without writing its decision)."""
+    def label(self, i: int) -> Label:
+        """Block ``i``'s final label (without writing its decision)."""
         d = self.state[i]
         if d is not None:
-            return d.label is Label.BODY
-        return self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE)
+            return d.label
+        return Label.BODY if self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE) else Label.CHROME
+
+    def is_body(self, i: int) -> bool:
+        """Whether block ``i``'s final label is BODY."""
+        return self.label(i) is Label.BODY
 
     def decision(self, i: int) -> Decision:
         """Block ``i``'s final decision."""
         d = self.state[i]
-        if d is not None:
-            return d
-        if self.inside[i] and self.low_score and self.own[i] < DROP_SCORE:
-            return Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose on its own (score {self.own[i]:+.1f})", self.evidence[i])
-        if self.inside[i]:
-            return Decision(Label.BODY, "body", f"inside the body region (score {self.scores[i]:+.1f})", self.evidence[i])
-        return Decision(Label.CHROME, "outside-body", f"outside the body region (score {self.scores[i]:+.1f})", self.evidence[i])
+        return d if d is not None else _written(self.inside[i], self.low_score, self.own[i], self.scores[i], self.evidence[i])
 
     def decisions(self) -> list[Decision]:
-        """Every block's final decision."""
-        return [self.decision(i) for i in range(len(self.state))]
+        """Every block's final decision (``decision`` of each, in one loop)."""
+        low_score = self.low_score
+        return [
+            d if d is not None else _written(ins, low_score, o, s, ev)
+            for d, ins, o, s, ev in zip(self.state, self.inside, self.own, self.scores, self.evidence)
+        ]
+
+
+def _written(inside: bool, low_score: bool, own: float, score: float, evidence: tuple[tuple[str, float], ...]) -> Decision:
+    """The decision of an undecided block (see ``Verdicts``)."""
+    if inside and low_score and own < DROP_SCORE:
+        return Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose on its own (score {own:+.1f})", evidence)
+    if inside:
+        return Decision(Label.BODY, "body", f"inside the body region (score {score:+.1f})", evidence)
+    return Decision(Label.CHROME, "outside-body", f"outside the body region (score {score:+.1f})", evidence)
 
 
 def decide(
@@ -301,11 +341,7 @@ def verdicts(
     state = list(initial if "related-list" in disabled else related_lists(texts, features, initial, scores))
     for a, b in spans:  # a record run is not a teaser box, whatever heading sits above it
         state[a:b] = [None if d is not None and d.rule == "related-list" else d for d in state[a:b]]
-    values = [region_value(scores[i], features[i].words, body_probability) if d is None else decided_cost(d) for i, d in enumerate(state)]
-    if "low-score" not in disabled:
-        # a block that will be dropped as low-score anyway costs the region like chrome
-        # and does not bridge it to what lies beyond ("Weather" before a weather widget)
-        values = [-DECIDED_PENALTY if d is None and own[i] < DROP_SCORE else v for i, (d, v) in enumerate(zip(state, values))]
+    values = region_values(state, scores, own, features, body_probability, "low-score" not in disabled)
     cut = comments_cut(state, values) if "after-comments" not in disabled else None
     if cut is not None:
         for i in range(cut + 1, len(state)):

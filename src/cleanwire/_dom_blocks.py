@@ -76,7 +76,8 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     """
     out: list[RawBlock] = []
     tags: list[str] = []
-    kinds: list[int] = []  # per open element: 1 block, 2 cell, 4 link, 8 hinted, 16 item (bit set)
+    # per open element: its node id << 5 | its kind bits (1 block, 2 cell, 4 link, 8 hinted, 16 item)
+    kinds: list[int] = []
     block_tags: list[str] = []
     hinted: list[tuple[int, frozenset[str], bool]] = []
     parts: list[str] = []
@@ -84,7 +85,6 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     link_depth = 0
     n_content = 0  # open elements naming content
     node_id = 0
-    ids: list[int] = []  # node ids of the open elements
     groups: list[tuple[int, int]] = []  # (sibling group, node id) of each open item element (ITEM_TAGS)
     group_of: dict[tuple[int, str, str], int] = {}  # (parent id, tag, class) -> group
     hinted_t: tuple[tuple[int, frozenset[str], bool], ...] | None = ()  # tuple(reversed(hinted)), None when stale
@@ -148,16 +148,15 @@ def raw_blocks(root: Any) -> list[RawBlock]:
                 hinted_t = None
                 n_content += content
             if kind & 16:
-                sig = (ids[-1] if ids else -1, tag, el.get("class") or "")
+                sig = (kinds[-1] >> 5 if kinds else -1, tag, el.get("class") or "")
                 groups.append((group_of.setdefault(sig, len(group_of)), node_id))
                 groups_t = None
-            ids.append(node_id)
-            node_id += 1
             tags.append(tag)
-            kinds.append(kind)
+            kinds.append(node_id << 5 | kind)
+            node_id += 1
             t = el.text
         else:
-            kind = kinds.pop() if kinds else 0
+            kind = kinds.pop() & 31 if kinds else 0
             if kind:
                 if kind & 1:
                     if parts:
@@ -175,7 +174,6 @@ def raw_blocks(root: Any) -> list[RawBlock]:
                     groups_t = None
             if tags:
                 tags.pop()
-                ids.pop()
             t = el.tail
         if t:
             parts.append(t)

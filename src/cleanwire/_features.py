@@ -63,7 +63,8 @@ def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None
         return hint
     # nlargest == sorted(...)[:20] without sorting a million blocks; tokenising stops
     # once the vote has enough (a 50 MB line is not tokenised whole)
-    longest = heapq.nlargest(20, blocks, key=lambda b: len(b.text))
+    lengths = [len(b.text) for b in blocks]
+    longest = [blocks[i] for i in heapq.nlargest(20, range(len(blocks)), key=lengths.__getitem__)]
     toks: list[str] = []
     for b in longest:
         toks += vote_tokens(b.text)[: VOTE_TOKENS - len(toks)]

@@ -186,5 +186,5 @@ def labeled_blocks(
         elif (initial := initials.get(id(x))) is None:
             s1, ev = x
             initial = initials[id(x)] = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
-        out.append(LabeledBlock(block=b, decision=d, initial=initial, score=s))
+        out.append(LabeledBlock(b, d, initial, s))
     return tuple(out)

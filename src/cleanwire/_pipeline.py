@@ -5,39 +5,61 @@ from __future__ import annotations
 from typing import Any
 
 from ._blocks import split_blocks
-from ._document import assemble
+from ._document import PARAGRAPH_SEPARATOR, assemble, kept_labels
 from ._features import compute_features, document_language
-from ._labels import label_pass, labeled_blocks
+from ._labels import Pass, label_pass, labeled_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
-from ._recheck import settle
+from ._recheck import Rechecked, mark_rechecked, settle
 from ._scorer import Model
-from ._types import Document
+from ._types import Block, Document
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
     """Label every block of ``text`` and return the title, body and decisions."""
-    opts = make_options(options, **overrides)
-    if not isinstance(text, str):
-        raise TypeError(f"extract() takes str, not {type(text).__name__}; decode bytes first")
-    if opts.max_bytes is not None and len(text) > opts.max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+    opts = _checked(text, make_options(options, **overrides))
+    if opts is None:
         return Document(title=None, body="", blocks=(), language=None, skipped="max-bytes")
     return _extract(text, opts, None)
 
 
+def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str:
+    """The article body of ``text``: kept paragraphs separated by one blank line.
+
+    ``extract(text).body``, without writing out the decisions nobody reads: the same
+    labelling, joined straight from its verdicts.
+    """
+    opts = _checked(text, make_options(options, **overrides))
+    if opts is None:
+        return ""
+    blocks, first, rechecked, _ = _label(text, opts, None)
+    keep = kept_labels(opts)
+    label = first.verdicts.label
+    return PARAGRAPH_SEPARATOR.join([b.text for i, b in enumerate(blocks) if i not in rechecked and label(i) in keep])
+
+
+def _checked(text: str, opts: Options) -> Options | None:
+    """``opts``, or None when ``text`` is over ``max_bytes`` (it is then skipped)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes str, not {type(text).__name__}; decode bytes first")
+    if opts.max_bytes is not None and len(text) > opts.max_bytes // 4 and len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+        return None
+    return opts
+
+
 def _extract(text: str, opts: Options, model: Model | None) -> Document:
     """``extract()`` with the scorer weights given (training and cross-validation use it)."""
+    blocks, first, rechecked, language = _label(text, opts, model)
+    labeled = mark_rechecked(labeled_blocks(blocks, first, opts.disabled_rules), rechecked)
+    return assemble(labeled, opts, language)
+
+
+def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[Block, ...], Pass, Rechecked, str | None]:
+    """Blocks, the first labelling, what the re-check dropped from it, and the language."""
     blocks = split_blocks(text)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     features = compute_features(blocks, lexicon, language)
     first = label_pass(blocks, features, lexicon, opts, bool(stopwords(language or "")), model)
-    labeled = labeled_blocks(blocks, first, opts.disabled_rules)
-    labeled = settle(labeled, first, features, language, opts, model)
-    return assemble(labeled, opts, language)
-
-
-def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str:
-    """The article body of ``text``: kept paragraphs separated by one blank line."""
-    return extract(text, options=options, **overrides).body
+    return blocks, first, settle(blocks, first, features, language, opts, model), language

@@ -24,39 +24,58 @@ from ._types import Block, Decision, Features, Label, LabeledBlock
 MAX_RECHECKS = 8
 
 
+# Block index -> the re-check's decision for a block it dropped, and that block's score.
+Rechecked = dict[int, tuple[Decision, float]]
+
+
 def settle(
-    labeled: tuple[LabeledBlock, ...],
+    blocks: tuple[Block, ...],
     first: Pass,
     features: tuple[Features, ...],
     language: str | None,
     opts: Options,
     model: Model | None,
-) -> tuple[LabeledBlock, ...]:
-    """``labeled`` (written from ``first``) with the blocks a re-check of the kept text
-    drops marked ``recheck``."""
-    kept = [i for i, lb in enumerate(labeled) if lb.label is Label.BODY]
+) -> Rechecked:
+    """The blocks of ``first``'s body that a re-check of the kept text drops, each with
+    its ``recheck`` decision (``mark_rechecked`` writes them into the labelled blocks)."""
+    kept = [i for i in range(len(blocks)) if first.verdicts.is_body(i)]
     # The context pass judges a block by its neighbours, and removing chrome changes
     # them. So the kept text is labelled again, exactly as a second clean() would see
     # it, until nothing more drops out: the result is a fixed point and clean() is
     # idempotent. Usually one re-check confirms the first result.
+    out: Rechecked = {}
     rounds = 0
     while kept:
-        again = _recheck(labeled, first.scored, kept, features, language, opts, model)
+        again = _recheck(blocks, first, kept, features, language, opts, model)
         dropped = [i for j, i in enumerate(kept) if not again.verdicts.is_body(j)]
         if not dropped:
             break
         rounds += 1
         if rounds > MAX_RECHECKS:  # never seen; an empty body is a fixed point too
             dropped = kept
-        labeled = _relabel(labeled, dropped, again, kept, rounds)
+        where = {i: j for j, i in enumerate(kept)}
+        for i in dropped:
+            d = again.verdicts.decision(where[i])
+            why = f"dropped when the kept text was checked again (round {rounds}): {d.reason}"
+            out[i] = (Decision(Label.CHROME, "recheck", why, d.evidence), again.verdicts.scores[where[i]])
         gone = set(dropped)
         kept = [i for i in kept if i not in gone]
-    return labeled
+    return out
+
+
+def mark_rechecked(labeled: tuple[LabeledBlock, ...], rechecked: Rechecked) -> tuple[LabeledBlock, ...]:
+    """``labeled`` with the re-check's decisions (and scores) on the blocks it dropped."""
+    if not rechecked:
+        return labeled
+    out = list(labeled)
+    for i, (d, score) in rechecked.items():
+        out[i] = replace(out[i], decision=d, score=score)
+    return tuple(out)
 
 
 def _recheck(
-    labeled: tuple[LabeledBlock, ...],
-    scored: list[Scored | None],
+    page: tuple[Block, ...],
+    first: Pass,
     kept: list[int],
     features: tuple[Features, ...],
     language: str | None,
@@ -70,12 +89,12 @@ def _recheck(
     block-rule decisions on kept blocks are record-list anchors (a date, a byline kept
     in a listing's records; those rules fire again on the same text), so when the
     language guess is unchanged only the duplicate links and the context are
-    recomputed: a block whose features are unchanged keeps its first-pass ``scored``.
+    recomputed: a block whose features are unchanged keeps its first-pass score.
     """
     blocks: list[Block] = []
     pos = 0
     for j, i in enumerate(kept):
-        t = labeled[i].text
+        t = page[i].text
         blocks.append(Block(j, t, pos, pos + len(t), 1 if j else 0))
         pos += len(t) + len(PARAGRAPH_SEPARATOR)
     block_tuple = tuple(blocks)
@@ -89,39 +108,16 @@ def _recheck(
     reused: list[Features] = []
     known: list[Scored | None] = []
     for j, i in enumerate(kept):
-        first = seen.setdefault(blocks[j].text.casefold(), j)
-        dup = None if first == j else first
+        first_seen = seen.setdefault(blocks[j].text.casefold(), j)
+        dup = None if first_seen == j else first_seen
         f = features[i]
         if f.duplicate_of == dup:
             reused.append(f)
-            known.append(scored[i])
+            known.append(first.scored[i])
         else:
             reused.append(f._replace(duplicate_of=dup))
             known.append(None)
     # a kept block that a block rule decided is a record-list anchor: the rule fires
     # on its text again (block rules are context-free)
-    ruled = [labeled[i].initial if labeled[i].initial.rule in ANCHOR_RULES else None for i in kept]
+    ruled = [r if r is not None and r.rule in ANCHOR_RULES else None for r in (first.ruled[i] for i in kept)]
     return label_pass(block_tuple, tuple(reused), lexicon, opts, has_stop, model, ruled=ruled, scored=known)
-
-
-def _relabel(
-    labeled: tuple[LabeledBlock, ...],
-    dropped: list[int],
-    again: Pass,
-    kept: list[int],
-    rounds: int,
-) -> tuple[LabeledBlock, ...]:
-    """Mark the blocks that a re-check dropped, with the re-check's reason."""
-    out = list(labeled)
-    where = {i: j for j, i in enumerate(kept)}
-    n = len(again.verdicts.state)
-    for i in dropped:
-        j = where[i]
-        d = again.verdicts.decision(j) if j < n else None
-        why = d.reason if d is not None else "the body did not settle"
-        out[i] = replace(
-            out[i],
-            decision=Decision(Label.CHROME, "recheck", f"dropped when the kept text was checked again (round {rounds}): {why}", d.evidence if d is not None else ()),
-            score=again.verdicts.scores[j] if j < n else out[i].score,
-        )
-    return tuple(out)
