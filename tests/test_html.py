@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import codecs
 import json
+import random
 
 import pytest
 
 import cleanwire
+import cleanwire._features
+import cleanwire._lexicon
+from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, predict
 from cleanwire._dom_hints import attr_families
 from cleanwire._dom_rules import second_opinion_pass
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -16,7 +20,7 @@ from conftest import FIXTURES
 PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
-              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block"}
+              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model"}
 
 
 def build_page(case: dict) -> str:
@@ -52,7 +56,8 @@ def test_html_rule_case(case: dict, second: bool) -> None:
 
 
 def test_every_html_rule_has_a_case() -> None:
-    covered = {c["rule"] for c in CASES} | {"second-opinion"}  # the last: test_second_opinion_pass
+    # the last two: test_second_opinion_pass, test_block_model_pass
+    covered = {c["rule"] for c in CASES} | {"second-opinion", "block-model"}
     assert HTML_RULES <= covered
     assert HTML_RULES <= set(cleanwire.rules())
 
@@ -275,3 +280,38 @@ def test_explanations_do_not_depend_on_the_hash_seed() -> None:
         seen.add(out)
     assert len(seen) == 1, seen
     assert "'footer' box" in seen.pop()
+
+
+def _kept_tree_model() -> BlockModel:
+    """One tree: +5 when trafilatura kept the block, -5 otherwise."""
+    a = FEATURE_NAMES.index("trafilatura-kept")
+    return BlockModel(bias=0.0, trees=(((a, 0.5, 1, 2), (-1, -5.0, 0, 0), (-1, 5.0, 0, 0)),), threshold=0.0, margin=1.0)
+
+
+def test_block_model_pass() -> None:
+    blocks = (_block(0, "Add to basket", False), _block(1, "Hand-thrown stoneware mug, 350 ml", True),
+              _block(2, "A paragraph it kept", True), _block(3, "Night buses", False))
+    feats = tuple(cleanwire._features.compute_features(blocks, cleanwire._lexicon.load_lexicon(), "en"))
+    final = [Decision(Label.BODY, "body", "inside"), Decision(Label.CHROME, "outside-body", "outside"),
+             Decision(Label.BODY, "body", "inside"), Decision(Label.TITLE, "title", "headline")]
+    zeros = (0.0,) * 4
+    out = block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), _kept_tree_model())
+    assert [d.rule for d in out] == ["block-model", "block-model", "body", "title"]
+    assert [d.label for d in out] == [Label.CHROME, Label.BODY, Label.BODY, Label.TITLE]
+    assert "trafilatura-kept" in out[0].reason and "was body" in out[0].reason
+    # disabled, or text mode: nothing changes
+    assert block_model_pass(blocks, feats, final, zeros, zeros, frozenset({"block-model"}), _kept_tree_model()) == final
+    # inside the margin: the decision so far stands
+    weak = BlockModel(0.0, ((( -1, 0.5, 0, 0),),), threshold=0.0, margin=1.0)
+    assert block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), weak) == final
+    # it never empties a page: a lone paragraph it doubts stays
+    assert block_model_pass(blocks[:1], feats[:1], final[:1], zeros[:1], zeros[:1], frozenset(), _kept_tree_model()) == final[:1]
+
+
+def test_block_model_compiled_logit_is_the_tree_walk() -> None:
+    m = default_block_model()
+    assert m is not None and m.trees
+    rng = random.Random(7)
+    for _ in range(200):
+        row = [rng.choice((0.0, 1.0, rng.uniform(-12, 12))) for _ in FEATURE_NAMES]
+        assert abs(m.logit(row) - predict(row, m)[0]) < 1e-9

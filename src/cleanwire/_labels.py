@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from ._block_model import block_model_pass
 from ._context import BODY_PROBABILITY, Verdicts, verdicts
 from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
@@ -162,15 +163,20 @@ def label_blocks(
     model: Model | None = None,
 ) -> tuple[LabeledBlock, ...]:
     """Decide a label for every block, keeping the pass-1 decision beside the final one."""
-    return labeled_blocks(blocks, label_pass(blocks, features, lexicon, options, has_stopwords, model), options.disabled_rules)
+    return labeled_blocks(blocks, label_pass(blocks, features, lexicon, options, has_stopwords, model), options.disabled_rules, features)
 
 
-def labeled_blocks(blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str]) -> tuple[LabeledBlock, ...]:
-    """``p`` written out: every block with its final and its pass-1 decision."""
+def labeled_blocks(
+    blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str], features: tuple[Features, ...] | None = None
+) -> tuple[LabeledBlock, ...]:
+    """``p`` written out: every block with its final and its pass-1 decision. With the
+    blocks' ``features`` (HTML mode), the block model has its say too."""
     final = p.verdicts.decisions()
     if any(b.dom is not None for b in blocks):
         scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
+        if features is not None:
+            final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
         final = duplicate_pass(blocks, final, disabled)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it

@@ -1,0 +1,216 @@
+"""Train the HTML block model (src/cleanwire/data/block_model.json).
+
+    PYTHONPATH=src python scripts/dump_html_blocks.py /tmp/dump.pkl
+    PYTHONPATH=src:SKLEARN_SITE python scripts/train_block_model.py /tmp/dump.pkl [--cv 5] [--out PATH]
+
+Input: the pipeline's state before the block model on every AEB and WCXB-dev page
+(``dump_html_blocks.py``). Per-block labels come from the gold text: a block is content
+when at least half of its tokens are covered by 4-token shingles of the gold (shingles
+may cross into the neighbouring blocks, so short lines get context), as in
+``train_scorer.py``. Rows are weighted by their token count (capped), every page weighing
+the same in total (AEB pages ``AEB_WEIGHT`` times a WCXB page). Blocks whose rule the
+model may not overrule (``FIXED_RULES``) are not training rows.
+
+The model is scikit-learn's gradient boosting (shallow regression trees on the logistic
+loss; scikit-learn is a training-only dependency), exported as plain trees. ``--cv K``
+reports page-grouped K-fold figures: each fold's pages are decided by a model trained on
+the other folds, then scored with the benchmark metrics through the rest of the pipeline
+(the duplicate-block pass), beside the pipeline without the model and in-sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, applies, block_rows
+from cleanwire._dom_rules import duplicate_pass
+from cleanwire._types import Label
+from cleanwire.bench.metrics import aeb_page, aeb_score, wcxb_page, wcxb_score
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = re.compile(r"\w+")
+BODY_COVERAGE = 0.5
+MAX_ROW_WEIGHT = 60
+AEB_WEIGHT = 2.0
+# The trees: few and shallow, so that inference stays cheap per block.
+N_TREES = 60
+DEPTH = 3
+LEARNING_RATE = 0.15
+MIN_LEAF_ROWS = 200
+THRESHOLD = -0.5
+MARGIN = 0.5
+
+
+def line_labels(texts: list[str], gold: str) -> list[float]:
+    """Share of each block's tokens covered by a gold 4-shingle (shingles may cross blocks)."""
+    gold_toks = TOKEN.findall(gold.lower())
+    gold_sh = {tuple(gold_toks[i : i + 4]) for i in range(max(0, len(gold_toks) - 3))}
+    if len(gold_toks) < 4:
+        gold_sh.add(tuple(gold_toks))
+    toks: list[str] = []
+    owner: list[int] = []
+    for i, t in enumerate(texts):
+        for tok in TOKEN.findall(t.lower()):
+            toks.append(tok)
+            owner.append(i)
+    covered = [False] * len(toks)
+    for j in range(len(toks) - 3):
+        if tuple(toks[j : j + 4]) in gold_sh:
+            covered[j] = covered[j + 1] = covered[j + 2] = covered[j + 3] = True
+    total = Counter(owner)
+    hit = Counter(o for o, c in zip(owner, covered) if c)
+    return [hit[i] / total[i] if total[i] else 0.0 for i in range(len(texts))]
+
+
+def prepare(pages):
+    """Per page: rows (np array), labels, weights, trainable mask."""
+    out = []
+    for name, pid, ptype, gold, blocks, feats, final, scores, own in pages:
+        if not blocks:
+            out.append(None)
+            continue
+        rows = np.array(block_rows(blocks, feats, final, scores, own), dtype=np.float64)
+        cover = np.array(line_labels([b.text for b in blocks], gold))
+        y = (cover >= BODY_COVERAGE).astype(float)
+        w = np.array([min(f.words, MAX_ROW_WEIGHT) + 1 for f in feats], dtype=float)
+        mask = np.array([d.rule not in FIXED_RULES for d in final])
+        w = w * mask
+        if w.sum():
+            w = w / w.sum() * (AEB_WEIGHT if name == "aeb" else 1.0)
+        out.append((rows, y, w, mask))
+    return out
+
+
+def fold_of(pid: str, k: int) -> int:
+    return zlib.crc32(pid.encode()) % k
+
+
+def fit(prepared, idx):
+    X = np.vstack([prepared[i][0] for i in idx])
+    y = np.concatenate([prepared[i][1] for i in idx])
+    w = np.concatenate([prepared[i][2] for i in idx])
+    keep = w > 0
+    X, y, w = X[keep], y[keep], w[keep]
+    clf = HistGradientBoostingClassifier(max_iter=N_TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE,
+                                         max_leaf_nodes=2 ** DEPTH, min_samples_leaf=MIN_LEAF_ROWS, l2_regularization=1.0,
+                                         max_bins=255, early_stopping=False, random_state=0)
+    clf.fit(X, y, sample_weight=w / w.mean())
+    return clf
+
+
+def export(clf) -> dict:
+    """Plain trees: (feature, threshold, left, right) / (-1, value, 0, 0)."""
+    trees = []
+    for (pred,) in clf._predictors:
+        nodes = []
+        for nd in pred.nodes:
+            if nd["is_leaf"]:
+                nodes.append([-1, round(float(nd["value"]), 6), 0, 0])
+            else:
+                nodes.append([int(nd["feature_idx"]), float(nd["num_threshold"]), int(nd["left"]), int(nd["right"])])
+        trees.append(nodes)
+    return {"bias": round(float(np.ravel(clf._baseline_prediction)[0]), 6), "trees": trees}
+
+
+def to_model(d: dict, threshold: float, margin: float) -> BlockModel:
+    trees = tuple(tuple((int(a), float(t), int(l), int(r)) for a, t, l, r in tree) for tree in d["trees"])
+    return BlockModel(d["bias"], trees, threshold, margin)
+
+
+def page_output(page, final) -> str:
+    blocks = page[4]
+    final = duplicate_pass(blocks, list(final), frozenset())
+    return "\n\n".join(b.text for b, d in zip(blocks, final) if d.label is Label.BODY)
+
+
+def decide(page, z, threshold, margin, gate=True):
+    _, _, _, _, blocks, feats, final, scores, own = page
+    out = list(final)
+    if gate and not applies(blocks):
+        return out
+    for i, d in enumerate(final):
+        if d.rule in FIXED_RULES:
+            continue
+        body = d.label is Label.BODY
+        if not body and z[i] > threshold + margin:
+            out[i] = d.__class__(Label.BODY, "block-model", "", ())
+        elif body and z[i] < threshold - margin:
+            out[i] = d.__class__(Label.CHROME, "block-model", "", ())
+    if any(d.label is Label.BODY for d in final) and not any(d.label is Label.BODY for d in out):
+        return list(final)  # as block_model_pass: the model does not empty a page
+    return out
+
+
+def report(pages, outputs, label):
+    aeb = [aeb_page(p[3], o) for p, o in zip(pages, outputs) if p[0] == "aeb"]
+    wc = [(p[2], wcxb_page(p[3], o)) for p, o in zip(pages, outputs) if p[0] == "wcxb"]
+    sa = aeb_score(aeb)
+    sw = wcxb_score(x for _, x in wc)
+    by: dict[str, list[float]] = {}
+    for t, x in wc:
+        by.setdefault(t, []).append(x.f1)
+    kinds = " ".join(f"{k[:4]} {sum(v) / len(v):.3f}" for k, v in sorted(by.items()))
+    print(f"{label:>22}: AEB P {sa.precision:.3f} R {sa.recall:.3f} F1 {sa.f1:.3f} | WCXB F1 {sw.f1:.3f} ({kinds})", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dump", type=Path)
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "cleanwire" / "data" / "block_model.json")
+    ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--oracle", action="store_true")
+    args = ap.parse_args()
+    pages = pickle.loads(args.dump.read_bytes())
+    prepared = prepare(pages)
+    ok = [i for i, p in enumerate(prepared) if p is not None and applies(p[4] if False else pages[i][4])]
+    report(pages, [page_output(p, p[6]) if p[4] else "" for p in pages], "without the model")
+    if args.oracle:
+        for gate in (True, False):
+            outs = [page_output(p, decide(p, (prepared[i][1] - 0.5) * 10, 0.0, 0.1, gate)) if prepared[i] is not None else "" for i, p in enumerate(pages)]
+            report(pages, outs, f"gold labels, gate {gate}")
+    if args.cv:
+        z_cv: dict[int, np.ndarray] = {}
+        for k in range(args.cv):
+            train = [i for i in ok if fold_of(pages[i][1], args.cv) != k]
+            test = [i for i in ok if fold_of(pages[i][1], args.cv) == k]
+            clf = fit(prepared, train)
+            for i in test:
+                z_cv[i] = clf.decision_function(prepared[i][0])
+            print(f"fold {k} done", flush=True)
+        pickle.dump(z_cv, open(str(args.dump) + ".zcv.pkl", "wb"))
+        for thr, mar in ((THRESHOLD, MARGIN), (0.0, 0.0), (0.0, 1.0), (-0.5, 0.5), (-1.0, 1.0), (-0.5, 1.5)):
+            outs = [page_output(p, decide(p, z_cv[i], thr, mar) if i in z_cv else p[6]) if p[4] else "" for i, p in enumerate(pages)]
+            report(pages, outs, f"CV {args.cv}-fold t{thr:+.1f} m{mar:.1f}")
+    clf = fit(prepared, ok)
+    z_in = {i: clf.decision_function(prepared[i][0]) for i in ok}
+    outs = [page_output(p, decide(p, z_in[i], THRESHOLD, MARGIN) if i in z_in else p[6]) if p[4] else "" for i, p in enumerate(pages)]
+    report(pages, outs, "in-sample")
+    if not args.no_write:
+        d = export(clf)
+        # the exported trees must give sklearn's logits
+        m = to_model(d, THRESHOLD, MARGIN)
+        from cleanwire._block_model import predict
+        i0 = ok[0]
+        mine = [predict(list(r), m)[0] for r in prepared[i0][0][:50]]
+        assert np.allclose(mine, z_in[i0][:50], atol=1e-3), (mine[:5], z_in[i0][:5])
+        data = {
+            "comment": "Gradient-boosted trees of the HTML block model; written by scripts/train_block_model.py. Do not edit by hand.",
+            "features": list(FEATURE_NAMES), "threshold": THRESHOLD, "margin": MARGIN, **d,
+            "meta": {"trees": N_TREES, "depth": DEPTH, "learning_rate": LEARNING_RATE, "aeb_weight": AEB_WEIGHT},
+        }
+        args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+        print("wrote", args.out)
+
+
+if __name__ == "__main__":
+    main()
