@@ -23,9 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import re
 import zlib
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -35,9 +33,9 @@ from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, appli
 from cleanwire._dom_rules import duplicate_pass
 from cleanwire._types import Label
 from cleanwire.bench.metrics import aeb_page, aeb_score, wcxb_page, wcxb_score
+from train_scorer import line_labels  # the same per-block gold labels as the line scorer
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = re.compile(r"\w+")
 BODY_COVERAGE = 0.5
 MAX_ROW_WEIGHT = 60
 AEB_WEIGHT = 2.0
@@ -48,27 +46,6 @@ LEARNING_RATE = 0.15
 MIN_LEAF_ROWS = 200
 THRESHOLD = -0.5
 MARGIN = 0.5
-
-
-def line_labels(texts: list[str], gold: str) -> list[float]:
-    """Share of each block's tokens covered by a gold 4-shingle (shingles may cross blocks)."""
-    gold_toks = TOKEN.findall(gold.lower())
-    gold_sh = {tuple(gold_toks[i : i + 4]) for i in range(max(0, len(gold_toks) - 3))}
-    if len(gold_toks) < 4:
-        gold_sh.add(tuple(gold_toks))
-    toks: list[str] = []
-    owner: list[int] = []
-    for i, t in enumerate(texts):
-        for tok in TOKEN.findall(t.lower()):
-            toks.append(tok)
-            owner.append(i)
-    covered = [False] * len(toks)
-    for j in range(len(toks) - 3):
-        if tuple(toks[j : j + 4]) in gold_sh:
-            covered[j] = covered[j + 1] = covered[j + 2] = covered[j + 3] = True
-    total = Counter(owner)
-    hit = Counter(o for o, c in zip(owner, covered) if c)
-    return [hit[i] / total[i] if total[i] else 0.0 for i in range(len(texts))]
 
 
 def prepare(pages):

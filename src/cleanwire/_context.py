@@ -306,20 +306,6 @@ def _written(inside: bool, low_score: bool, own: float, score: float, evidence: 
     return Decision(Label.CHROME, "outside-body", f"outside the body region (score {score:+.1f})", evidence)
 
 
-def decide(
-    texts: tuple[str, ...],
-    features: tuple[Features, ...],
-    initial: list[Decision | None],
-    scores: tuple[float, ...],
-    evidence: tuple[tuple[tuple[str, float], ...], ...],
-    disabled: frozenset[str] = frozenset(),
-    body_probability: float = BODY_PROBABILITY,
-    block_scores: tuple[float, ...] | None = None,
-) -> list[Decision]:
-    """Final decisions for every block from the pass-1 state (see ``verdicts``)."""
-    return verdicts(texts, features, initial, scores, evidence, disabled, body_probability, block_scores).decisions()
-
-
 def verdicts(
     texts: tuple[str, ...],
     features: tuple[Features, ...],
