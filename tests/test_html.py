@@ -315,3 +315,14 @@ def test_block_model_compiled_logit_is_the_tree_walk() -> None:
     for _ in range(200):
         row = [rng.choice((0.0, 1.0, rng.uniform(-12, 12))) for _ in FEATURE_NAMES]
         assert abs(m.logit(row) - predict(row, m)[0]) < 1e-9
+
+
+@pytest.mark.parametrize("tree", [
+    ((0, 0.5, 0, 1), (-1, 1.0, 0, 0)),            # a child pointing back at its parent
+    ((0, float("inf"), 1, 2), (-1, 1.0, 0, 0), (-1, 2.0, 0, 0)),
+    ((-1, float("nan"), 0, 0),),
+    ((len(FEATURE_NAMES), 0.5, 1, 2), (-1, 1.0, 0, 0), (-1, 2.0, 0, 0)),
+])
+def test_a_malformed_block_model_is_refused_before_it_is_compiled(tree) -> None:
+    with pytest.raises(ValueError, match="malformed"):
+        BlockModel(0.0, (tree,), threshold=0.0, margin=1.0).logit

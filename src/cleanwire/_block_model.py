@@ -174,8 +174,10 @@ def _compiled(m: BlockModel) -> Callable[[list[float]], float]:
     once per model: about 30x faster than walking the node tuples."""
     n = len(FEATURE_NAMES)
     for tree in m.trees:
-        for a, t, left, right in tree:
-            if not (-1 <= a < n and 0 <= left < len(tree) and 0 <= right < len(tree)) or t != t:
+        for j, (a, t, left, right) in enumerate(tree):
+            # children after their parent (no cycles), finite numbers only (repr stays a literal)
+            inner_ok = a < 0 or (j < left < len(tree) and j < right < len(tree))
+            if not (-1 <= a < n and inner_ok and math.isfinite(t)):
                 raise ValueError("malformed block model tree")
     body = " + ".join([repr(float(m.bias))] + [_tree_expr(tree) for tree in m.trees])
     return eval(compile(f"lambda r: {body}", "<block-model>", "eval"), {"__builtins__": {}})
