@@ -302,3 +302,44 @@ def test_the_line_pattern_finds_the_same_characters_in_re_and_regex() -> None:
 @given(mixed_text)
 def test_has_digit_is_the_digit_pattern(text: str) -> None:
     assert _rules._has_digit(text) == bool(_rules.DIGIT.search(text))
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=8), st.booleans())
+def test_evidence_written_when_read_is_the_evidence_computed_up_front(pieces: list[str], english: bool) -> None:
+    from cleanwire._labels import label_pass
+    from cleanwire._options import Options
+
+    blocks = split_blocks("\n".join(pieces + pieces[:2]))
+    feats = compute_features(blocks, load_lexicon(), "en" if english else None)
+    m = default_model()
+    p = label_pass(blocks, feats, load_lexicon(), Options(), english)
+    # the plain form: every scored block's score_vector, then rescore's context evidence
+    first = [None if x is None else x.score for x in p.scored]
+    _, context = _smooth.rescore(first, feats, m.context)
+    up_front = [c if x is None else score_vector(vector(f, english), m)[1] + c for x, f, c in zip(p.scored, feats, context)]
+    assert [score_vector(vector(f, english), m)[0] for x, f in zip(p.scored, feats) if x is not None] == [x for x in first if x is not None]
+    assert list(p.verdicts.evidence) == up_front
+    assert [p.verdicts.evidence[i] for i in range(len(blocks))] == up_front
+    # every label at once is each block's label, and the label of its written decision
+    labels = p.verdicts.labels()
+    assert labels == [p.verdicts.label(i) for i in range(len(blocks))] == [d.label for d in p.verdicts.decisions()]
+
+
+def _first_rule_plain(b, f, lex, disabled):
+    """apply_block_rules as first written: every enabled rule in registry order."""
+    for rule, test in _rules.BLOCK_RULES:
+        if rule.id not in disabled:
+            hit = test(b, f, lex)
+            if hit:
+                return (rule.label, rule.id, f"{rule.description}: {hit}" if isinstance(hit, str) else rule.description)
+    return None
+
+
+@SETTINGS
+@given(st.one_of(_GATE_LINES, _cue_texts()), st.sampled_from([frozenset(), frozenset({"counter", "share-widget"}), frozenset({"footer", "section-label"})]))
+def test_block_rule_shortcuts_decide_as_every_rule_in_order(text: str, disabled: frozenset) -> None:
+    lex, blocks, feats = _gate_case(text)
+    for b, f in zip(blocks, feats):
+        d = _rules.apply_block_rules(b, f, lex, disabled)
+        assert (d and (d.label, d.rule, d.reason)) == _first_rule_plain(b, f, lex, disabled), b.text

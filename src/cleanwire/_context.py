@@ -22,6 +22,7 @@ The steps, in order:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ._record_runs import mark_records, record_spans
@@ -268,7 +269,7 @@ class Verdicts(NamedTuple):
     inside: list[bool]
     scores: tuple[float, ...]
     own: tuple[float, ...]
-    evidence: tuple[tuple[tuple[str, float], ...], ...]
+    evidence: Sequence[tuple[tuple[str, float], ...]]
     low_score: bool
     """Whether the ``low-score`` rule is enabled."""
 
@@ -279,9 +280,15 @@ class Verdicts(NamedTuple):
             return d.label
         return Label.BODY if self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE) else Label.CHROME
 
-    def is_body(self, i: int) -> bool:
-        """Whether block ``i``'s final label is BODY."""
-        return self.label(i) is Label.BODY
+    def labels(self) -> list[Label]:
+        """Every block's final label (``label`` of each, in one loop: ``clean()`` and
+        the re-check read them all)."""
+        low_score = self.low_score
+        body, chrome = Label.BODY, Label.CHROME
+        return [
+            d.label if d is not None else body if ins and not (low_score and o < DROP_SCORE) else chrome
+            for d, ins, o in zip(self.state, self.inside, self.own)
+        ]
 
     def decision(self, i: int) -> Decision:
         """Block ``i``'s final decision."""
@@ -311,7 +318,7 @@ def verdicts(
     features: tuple[Features, ...],
     initial: list[Decision | None],
     scores: tuple[float, ...],
-    evidence: tuple[tuple[tuple[str, float], ...], ...],
+    evidence: Sequence[tuple[tuple[str, float], ...]],
     disabled: frozenset[str] = frozenset(),
     body_probability: float = BODY_PROBABILITY,
     block_scores: tuple[float, ...] | None = None,

@@ -12,13 +12,10 @@ from ._lexicon import Lexicon
 from ._options import Options
 from ._rule_gate import gate_words, may_fire
 from ._rules import apply_block_rules
-from ._scorer import Model, default_model, score_vector, vector
-from ._smooth import prose_share, rescore
+from ._evidence import Evidence, Scored, scored_evidence
+from ._scorer import Model, block_score, default_model, vector
+from ._smooth import context_scores, prose_share
 from ._types import Block, Decision, Features, LabeledBlock, Label
-
-
-# A block's score and its largest named contributions (``score_vector``).
-Scored = tuple[float, tuple[tuple[str, float], ...]]
 
 # Pages where less than this share of the undecided words reads as prose (after the
 # context pass) are listings, shops or landing pages: there a block joins the body at a
@@ -38,15 +35,12 @@ LOW_PROSE_BODY_PROBABILITY = 0.35
 CANDIDATE_SCORE = math.log(LOW_PROSE_BODY_PROBABILITY / (1 - LOW_PROSE_BODY_PROBABILITY))
 
 
-def with_dom(
-    scored: tuple[float, tuple[tuple[str, float], ...]], block: Block, features: Features
-) -> tuple[float, tuple[tuple[str, float], ...]]:
+def with_dom(scored: Scored, block: Block, features: Features) -> Scored:
     """Add a block's DOM contributions (HTML mode, logit units) to its text score."""
     extra = dom_evidence(block, features)
     if not extra:
         return scored
-    s, ev = scored
-    return round(s + sum(v for _, v in extra), 3), ev + extra
+    return Scored(round(scored.score + sum(v for _, v in extra), 3), scored.vector, scored.extra + extra)
 
 
 def block_decisions(
@@ -99,18 +93,20 @@ def block_scores(
         v = vector(f, has_stopwords)
         x = memo.get(v)
         if x is None:
-            x = memo[v] = score_vector(v, m)
+            x = memo[v] = Scored(block_score(v, m), v)
         out.append(x)
     return out
 
 
 class Pass(NamedTuple):
     """One labelling of a page: the block-rule decisions, the block scores and the
-    context pass's verdicts (``Verdicts``), before they are written out per block."""
+    context pass's verdicts (``Verdicts``), before they are written out per block,
+    and the scorer weights (for the evidence, ``scored_evidence``)."""
 
     ruled: list[Decision | None]
     scored: list[Scored | None]
     verdicts: Verdicts
+    model: Model
 
 
 def label_pass(
@@ -137,13 +133,12 @@ def label_pass(
     scored = block_scores(features, ruled, has_stopwords, m, scored)
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
     scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(scored, blocks, features)]
-    first = [None if x is None else x[0] for x in scored]
-    if m.context is not None:
-        second, context_evidence = rescore(first, features, m.context)
-    else:
-        second, context_evidence = first, [()] * len(first)
+    first = [None if x is None else x.score for x in scored]
+    context = None if m.context is None else context_scores(first, features, m.context)
+    second = first if context is None else context.scores
     scores = tuple([0.0 if s is None else s for s in second])
-    evidence = tuple([(x[1] + c if x else c) for x, c in zip(scored, context_evidence)])
+    # only extract() and explain() read the evidence: it is written when read
+    evidence = Evidence(scored, context, m)
     # a page with little prose (listing, shop, landing page) keeps its likelier lines
     prose = prose_share([x if x is not None and x > CANDIDATE_SCORE else None for x in second], features)
     body_probability = BODY_PROBABILITY if prose >= PROSE_PAGE_SHARE else LOW_PROSE_BODY_PROBABILITY
@@ -151,7 +146,7 @@ def label_pass(
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
     v = verdicts(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
-    return Pass(ruled, scored, v)
+    return Pass(ruled, scored, v, m)
 
 
 def label_blocks(
@@ -184,7 +179,7 @@ def labeled_blocks(
         if r is not None:
             initial = r
         elif (initial := initials.get(id(x))) is None:
-            s1, ev = x
-            initial = initials[id(x)] = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", ev)
+            s1 = x.score
+            initial = initials[id(x)] = Decision(Label.BODY if s1 > 0 else Label.CHROME, "score", f"score {s1:+.1f}", scored_evidence(x, p.model))
         out.append(LabeledBlock(b, d, initial, s))
     return tuple(out)

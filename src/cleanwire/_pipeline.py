@@ -35,8 +35,8 @@ def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str
         return ""
     blocks, first, rechecked, _ = _label(text, opts, None)
     keep = kept_labels(opts)
-    label = first.verdicts.label
-    return PARAGRAPH_SEPARATOR.join([b.text for i, b in enumerate(blocks) if i not in rechecked and label(i) in keep])
+    labels = first.verdicts.labels()
+    return PARAGRAPH_SEPARATOR.join([b.text for i, (b, label) in enumerate(zip(blocks, labels)) if label in keep and i not in rechecked])
 
 
 def _checked(text: str, opts: Options) -> Options | None:

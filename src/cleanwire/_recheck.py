@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from ._document import PARAGRAPH_SEPARATOR
 from ._features import compute_features, document_language
-from ._labels import Pass, Scored, label_pass
+from ._evidence import Scored
+from ._labels import Pass, label_pass
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options
@@ -38,7 +39,7 @@ def settle(
 ) -> Rechecked:
     """The blocks of ``first``'s body that a re-check of the kept text drops, each with
     its ``recheck`` decision (``mark_rechecked`` writes them into the labelled blocks)."""
-    kept = [i for i in range(len(blocks)) if first.verdicts.is_body(i)]
+    kept = [i for i, label in enumerate(first.verdicts.labels()) if label is Label.BODY]
     # The context pass judges a block by its neighbours, and removing chrome changes
     # them. So the kept text is labelled again, exactly as a second clean() would see
     # it, until nothing more drops out: the result is a fixed point and clean() is
@@ -47,7 +48,7 @@ def settle(
     rounds = 0
     while kept:
         again = _recheck(blocks, first, kept, features, language, opts, model)
-        dropped = [i for j, i in enumerate(kept) if not again.verdicts.is_body(j)]
+        dropped = [i for i, label in zip(kept, again.verdicts.labels()) if label is not Label.BODY]
         if not dropped:
             break
         rounds += 1

@@ -302,6 +302,7 @@ _LONG_RULE_IDS = ("counter", "footer", "breadcrumb", "photo-caption")
 _LONG_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id in _LONG_RULE_IDS)
 # DOM rules never fire on a block without DOM hints (text mode): its fast paths skip them.
 _DOM_RULE_IDS = frozenset(r.id for r, t in BLOCK_RULES if t.__module__ == dom.__name__)
+_TEXT_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id not in _DOM_RULE_IDS)
 # Rules that only test for a cue family cannot fire on a block that matched no cue.
 _CUE_ONLY_IDS = ("login-prompt", "share-widget", "comment-form", "section-label", "inline-related")
 _NO_CUE_RULES = tuple((r, t) for r, t in BLOCK_RULES if r.id not in _CUE_ONLY_IDS and r.id not in _DOM_RULE_IDS)
@@ -312,11 +313,14 @@ def apply_block_rules(
     block: Block, features: Features, lexicon: Lexicon, disabled: frozenset[str]
 ) -> Decision | None:
     """The decision of the first enabled block rule that fires, or None."""
-    every, long, no_cue = _enabled(disabled)
+    every, text, long, no_cue = _enabled(disabled)
     rules = every
-    if block.dom is None and features.cue is None and features.cue_prefix is None:
+    if block.dom is None:
         # same result, fewer tests (text mode)
-        rules = long if features.words > LONG_BLOCK_WORDS else no_cue
+        if features.cue is None and features.cue_prefix is None:
+            rules = long if features.words > LONG_BLOCK_WORDS else no_cue
+        else:
+            rules = text
     for rule, test in rules:
         hit = test(block, features, lexicon)
         if hit:
@@ -330,6 +334,8 @@ RuleList = tuple[tuple[Rule, BlockTest], ...]
 
 
 @lru_cache(maxsize=32)
-def _enabled(disabled: frozenset[str]) -> tuple[RuleList, RuleList, RuleList]:
-    """BLOCK_RULES, _LONG_RULES and _NO_CUE_RULES without the ``disabled`` ones."""
-    return tuple(tuple((r, t) for r, t in rules if r.id not in disabled) for rules in (BLOCK_RULES, _LONG_RULES, _NO_CUE_RULES))  # type: ignore[return-value]
+def _enabled(disabled: frozenset[str]) -> tuple[RuleList, RuleList, RuleList, RuleList]:
+    """BLOCK_RULES, _TEXT_RULES, _LONG_RULES and _NO_CUE_RULES without the ``disabled`` ones."""
+    return tuple(  # type: ignore[return-value]
+        tuple((r, t) for r, t in rules if r.id not in disabled) for rules in (BLOCK_RULES, _TEXT_RULES, _LONG_RULES, _NO_CUE_RULES)
+    )

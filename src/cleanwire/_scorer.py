@@ -117,8 +117,18 @@ def score(
 
 def score_vector(v: tuple[float, ...], m: Model) -> tuple[float, tuple[tuple[str, float], ...]]:
     """``score()`` of a block whose measurements (``vector()``) are ``v``."""
+    return block_score(v, m), block_evidence(v, m)
+
+
+def block_score(v: tuple[float, ...], m: Model) -> float:
+    """The score half of ``score_vector``: what every labelling needs (``clean()`` reads
+    no evidence, so it never sorts and rounds the contributions)."""
+    return round(m.bias + sum(map(mul, m.weights, v)), 3)
+
+
+def block_evidence(v: tuple[float, ...], m: Model) -> tuple[tuple[str, float], ...]:
+    """The evidence half of ``score_vector``: the largest named contributions."""
     contrib = list(map(mul, m.weights, v))
-    total = m.bias + sum(contrib)
     # largest by absolute value, ties to the later feature; zero contributions are not shown
     top = sorted([(abs(c), i) for i, c in enumerate(contrib) if c], reverse=True)[:EVIDENCE_TOP]
-    return round(total, 3), tuple([(FEATURES[i], round(contrib[i], 3)) for _, i in top])
+    return tuple([(FEATURES[i], round(contrib[i], 3)) for _, i in top])

@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from operator import mul, sub, truediv
+from operator import add, mul, sub, truediv
+from typing import NamedTuple
 
 from ._types import Features
 
@@ -62,8 +63,9 @@ def prose_share(scores: list[float | None], features: tuple[Features, ...]) -> f
     return prose / total if total else 0.0
 
 
-def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> list[tuple[float, ...] | None]:
-    """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones).
+def context_columns(scores: list[float | None], features: tuple[Features, ...]) -> list[list[float]]:
+    """The ``CONTEXT_FEATURES`` of every block, one list per feature (decided blocks
+    get values too, which ``context_rows`` and ``context_scores`` leave out).
 
     Column by column: each feature is a few C-level maps over shifted copies of the
     page's scores (prefix sums for the window means) instead of a Python loop per block.
@@ -84,33 +86,54 @@ def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> 
     shifts = [ranked[d : d + n] for d in range(2 * WIDE_WINDOW + 1) if d != WIDE_WINDOW]
     near = [EDGE_SCORE if x == _NONE else x for x in map(max, *shifts)]
     longest = math.log(max((f.words for f in features), default=0) + 1)
-    rows = zip(
+    return [
         own,
         filled[WINDOW - 1 : WINDOW - 1 + n],
         filled[WINDOW + 1 : WINDOW + 1 + n],
-        map(truediv, map(sub, window_sum, own), repeat(span)),
+        list(map(truediv, map(sub, window_sum, own), repeat(span))),
         near,
-        map(truediv, map(sub, dec[2 * WINDOW + 1 :], dec[:n]), repeat(span)),
+        list(map(truediv, map(sub, dec[2 * WINDOW + 1 :], dec[:n]), repeat(span))),
         [math.log(f.words + 1) - longest for f in features],
-    )
-    return [None if s is None else row for s, row in zip(scores, rows)]
+    ]
+
+
+def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> list[tuple[float, ...] | None]:
+    """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones)."""
+    return [None if s is None else row for s, row in zip(scores, zip(*context_columns(scores, features)))]
+
+
+class Context(NamedTuple):
+    """The context scorer's verdict on a page: a logit per undecided block (``None``
+    for decided ones) and the contributions it was summed from, one list per
+    ``CONTEXT_FEATURES`` column, kept for ``context_evidence``."""
+
+    scores: list[float | None]
+    contributions: list[list[float]]
+
+
+def context_scores(scores: list[float | None], features: tuple[Features, ...], model: ContextModel) -> Context:
+    """``rescore``'s logits, column by column: weight times feature as one C-level map
+    per column, the sum of each block's contributions by a ``map(sum, zip(...))`` (the
+    same ``sum`` over the same values in the same order as a block's own row), and no
+    evidence: only ``explain()`` and ``extract()`` read it (``context_evidence``)."""
+    contributions = [list(map(mul, repeat(w), col)) for w, col in zip(model.weights, context_columns(scores, features))]
+    totals = map(round, map(add, repeat(model.bias), map(sum, zip(*contributions))), repeat(3))
+    return Context([None if s is None else t for s, t in zip(scores, totals)], contributions)
+
+
+def context_evidence(context: Context, i: int) -> tuple[tuple[str, float], ...]:
+    """Block ``i``'s largest context contributions (the block's own score aside)."""
+    if context.scores[i] is None:
+        return ()
+    contrib = [col[i] for col in context.contributions]
+    # largest by absolute value, ties to the later one
+    top = sorted([(abs(c), j) for j, c in enumerate(contrib) if j and c], reverse=True)[:CONTEXT_EVIDENCE_TOP]
+    return tuple([(CONTEXT_FEATURES[j], round(contrib[j], 3)) for _, j in top])
 
 
 def rescore(
     scores: list[float | None], features: tuple[Features, ...], model: ContextModel
 ) -> tuple[list[float | None], list[tuple[tuple[str, float], ...]]]:
     """Context logits of the undecided blocks and their largest context contributions."""
-    out: list[float | None] = []
-    evidence: list[tuple[tuple[str, float], ...]] = []
-    weights, bias = model.weights, model.bias
-    for row in context_rows(scores, features):
-        if row is None:
-            out.append(None)
-            evidence.append(())
-            continue
-        contrib = list(map(mul, weights, row))
-        out.append(round(bias + sum(contrib), 3))
-        # largest by absolute value (the block's own score aside), ties to the later one
-        top = sorted([(abs(c), j) for j, c in enumerate(contrib) if j and c], reverse=True)[:CONTEXT_EVIDENCE_TOP]
-        evidence.append(tuple([(CONTEXT_FEATURES[j], round(contrib[j], 3)) for _, j in top]))
-    return out, evidence
+    context = context_scores(scores, features, model)
+    return context.scores, [context_evidence(context, i) for i in range(len(scores))]
