@@ -25,7 +25,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ._record_runs import mark_records, record_spans
+from ._record_runs import NUMBER, mark_records, record_spans
 from ._types import Decision, Features, Label
 
 # What a rule-decided block costs the region that spans it. Small, so a body can run
@@ -55,6 +55,10 @@ REGION_MIN_WORDS = 1
 # A comment-section heading ends the body only when this much body (region_value
 # units, about "expected body tokens") comes before it.
 COMMENTS_MIN_BODY = 20.0
+# A comment-section line recurring this often, never on neighbouring blocks, is a
+# button or count under each post ("0 Reply"), not a section heading (WCXB-dev forum
+# threads and listings; an article's comment heading occurs once or twice).
+WIDGET_MIN_REPEATS = 3
 # Inside a region, a block scoring below this logit is still dropped ("low-score"):
 # "Advert", "Weather", "Contact editorial" between paragraphs.
 DROP_SCORE = -2.5
@@ -176,14 +180,36 @@ def body_region(values: list[float], lo: int = 0, hi: int | None = None) -> tupl
     return best_span
 
 
-def comments_cut(state: list[Decision | None], values: list[float]) -> int | None:
+def per_post_widgets(texts: tuple[str, ...], state: list[Decision | None]) -> set[int]:
+    """Comment-section lines that are a button or count of each post, not a heading.
+
+    "0 Reply", "1 Reply Last reply", "Comments" under every post of a forum thread or
+    every item of a listing: the same line (up to its numbers) recurs at least
+    ``WIDGET_MIN_REPEATS`` times, never on two neighbouring blocks (a heading and its
+    tab, "Comments" / "comments", sit side by side), so it is not where a comment
+    section starts.
+    """
+    places: dict[str, list[int]] = {}
+    for i, d in enumerate(state):
+        if d is not None and d.rule == "comment-section":
+            places.setdefault(NUMBER.sub("0", texts[i].casefold()), []).append(i)
+    out: set[int] = set()
+    for p in places.values():
+        if len(p) >= WIDGET_MIN_REPEATS and all(b - a > 1 for a, b in zip(p, p[1:])):
+            out.update(p)
+    return out
+
+
+def comments_cut(state: list[Decision | None], values: list[float], texts: tuple[str, ...] | None = None) -> int | None:
     """Index of the first comment-section heading that has a body before it, or None.
 
     A comment section under an article is chrome; a forum thread's posts, which have no
-    article before their heading, are not cut.
+    article before their heading, are not cut; nor is a thread whose every post carries
+    its own reply or comment count (``per_post_widgets``, with the blocks' ``texts``).
     """
+    widgets = per_post_widgets(texts, state) if texts is not None else set()
     for i, d in enumerate(state):
-        if d is not None and d.rule == "comment-section":
+        if d is not None and d.rule == "comment-section" and i not in widgets:
             span = body_region(values, 0, i)
             if span is not None and sum(values[span[0] : span[1]]) >= COMMENTS_MIN_BODY:
                 return i
@@ -335,7 +361,7 @@ def verdicts(
     for a, b in spans:  # a record run is not a teaser box, whatever heading sits above it
         state[a:b] = [None if d is not None and d.rule == "related-list" else d for d in state[a:b]]
     values = region_values(state, scores, own, features, body_probability, "low-score" not in disabled)
-    cut = comments_cut(state, values) if "after-comments" not in disabled else None
+    cut = comments_cut(state, values, texts) if "after-comments" not in disabled else None
     if cut is not None:
         for i in range(cut + 1, len(state)):
             if state[i] is None:
