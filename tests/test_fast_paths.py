@@ -351,3 +351,18 @@ def test_the_ascii_rule_trigger_is_the_trigger_on_ascii() -> None:
 
     for c in range(128):
         assert bool(_rule_gate._ASCII_TRIGGER.search(chr(c))) == bool(_rule_gate._TRIGGER.search(chr(c))), c
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(["by", "By", "comments", "12", "２", "評論", "", " ", "-", "x"]), mixed_text), max_size=4).map(" ".join))
+def test_gate_words_by_first_character_agree_with_all_words(text: str) -> None:
+    from cleanwire._rule_gate import _label_start, gate_words
+
+    lex = load_lexicon()
+    words = tuple(w for ws in gate_words(lex).values() for w in ws)
+    assert sorted(words) == sorted(_rules._label_words(lex, "comments") + _rules._label_words(lex, "comments_counted") + _rules._label_words(lex, "byline"))
+    norm = normalize(text)
+    head = norm[:1]
+    for ws in (gate_words(lex), {"": ("",)}):
+        plain = tuple(w for v in ws.values() for w in v)
+        assert _label_start(norm, ws) == (head.isdigit() or not head.isascii() or norm.startswith(plain))
