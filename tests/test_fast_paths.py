@@ -273,7 +273,8 @@ _GATE_LINES = st.lists(
         st.sampled_from(["By Jane Doe", "-\x1fby x", "Written  by  Ann", "12 Comments", "２ comments", "Comments",
                          "(c) 2024 Acme", "Copyright Acme", "© Acme", "3 MIN READ", "May 3, 2019", "Home > News",
                          "Photo: AP", "Jane says:", "SOURCE: Reuters", "Like (12)", "3K", "-", "x/y", "a=b",
-                         "Posted by", "Reply", "» By Staff", "BY\tSTAFF", "verification: abc"]),
+                         "Posted by", "Reply", "» By Staff", "BY\tSTAFF", "verification: abc", "veryGood! (584)",
+                         "1.2M +", "٣", "Like (٣)", "copyright", "(C) x", "Contact us"]),
         mixed_text.map(lambda t: t.replace("\n", " ")),
     ),
     min_size=1, max_size=6,
@@ -343,3 +344,25 @@ def test_block_rule_shortcuts_decide_as_every_rule_in_order(text: str, disabled:
     for b, f in zip(blocks, feats):
         d = _rules.apply_block_rules(b, f, lex, disabled)
         assert (d and (d.label, d.rule, d.reason)) == _first_rule_plain(b, f, lex, disabled), b.text
+
+
+def test_the_ascii_rule_trigger_is_the_trigger_on_ascii() -> None:
+    from cleanwire import _rule_gate
+
+    for c in range(128):
+        assert bool(_rule_gate._ASCII_TRIGGER.search(chr(c))) == bool(_rule_gate._TRIGGER.search(chr(c))), c
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(["by", "By", "comments", "12", "２", "評論", "", " ", "-", "x"]), mixed_text), max_size=4).map(" ".join))
+def test_gate_words_by_first_character_agree_with_all_words(text: str) -> None:
+    from cleanwire._rule_gate import _label_start, gate_words
+
+    lex = load_lexicon()
+    words = tuple(w for ws in gate_words(lex).values() for w in ws)
+    assert sorted(words) == sorted(_rules._label_words(lex, "comments") + _rules._label_words(lex, "comments_counted") + _rules._label_words(lex, "byline"))
+    norm = normalize(text)
+    head = norm[:1]
+    for ws in (gate_words(lex), {"": ("",)}):
+        plain = tuple(w for v in ws.values() for w in v)
+        assert _label_start(norm, ws) == (head.isdigit() or not head.isascii() or norm.startswith(plain))

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import compress, count, repeat
+from operator import eq
 from typing import NamedTuple
 
 from ._record_runs import NUMBER, mark_records, record_spans
@@ -369,7 +371,8 @@ def verdicts(
                 values[i] = -DECIDED_PENALTY
     if spans:
         base = body_regions(values)
-        gain = [(1.0 - body_probability) * max(f.words, REGION_MIN_WORDS) for f in features]
+        # what a sure body block adds, for the blocks of the runs only
+        gain = {i: (1.0 - body_probability) * max(features[i].words, REGION_MIN_WORDS) for a, b in spans for i in range(a, b)}
         mark_records(features, state, values, spans, base, gain)
     regions = body_regions(values) if "outside-body" not in disabled else [(0, len(values))]
     start = regions[0][0] if regions else len(values)
@@ -386,8 +389,9 @@ def verdicts(
         state[title] = Decision(Label.TITLE, "title", "the headline just before the body")
         if "repeated-title" not in disabled:
             key = texts[title].casefold()
-            for i, t in enumerate(texts):
-                if i != title and t.casefold() == key:
+            # the copies, found by C-level maps over the whole page
+            for i in compress(count(), map(eq, map(str.casefold, texts), repeat(key))):
+                if i != title:
                     state[i] = Decision(Label.CHROME, "repeated-title", f"repeats the title (block {title})")
 
     return Verdicts(state, inside, scores, own, evidence, "low-score" not in disabled)

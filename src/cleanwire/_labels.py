@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from typing import NamedTuple
 
 from ._block_model import block_model_pass
@@ -33,6 +34,11 @@ LOW_PROSE_BODY_PROBABILITY = 0.35
 # (logit of 0.35), not over the whole page: the menus around a listing should not make
 # it look less prose-like than its own kept text does when it is checked again.
 CANDIDATE_SCORE = math.log(LOW_PROSE_BODY_PROBABILITY / (1 - LOW_PROSE_BODY_PROBABILITY))
+
+
+# A block's DOM hints (None in text mode; a DomHints is always true) and its text.
+_DOM = attrgetter("dom")
+_TEXT = attrgetter("text")
 
 
 def with_dom(scored: Scored, block: Block, features: Features) -> Scored:
@@ -132,7 +138,8 @@ def label_pass(
     # only undecided blocks are scored: the rules have already spoken for the others
     scored = block_scores(features, ruled, has_stopwords, m, scored)
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(scored, blocks, features)]
+    if any(map(_DOM, blocks)):
+        scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(scored, blocks, features)]
     first = [None if x is None else x.score for x in scored]
     context = None if m.context is None else context_scores(first, features, m.context)
     second = first if context is None else context.scores
@@ -145,7 +152,7 @@ def label_pass(
     if prose_share(first, features) < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
-    v = verdicts(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
+    v = verdicts(tuple(map(_TEXT, blocks)), features, ruled, scores, evidence, disabled, body_probability, own)
     return Pass(ruled, scored, v, m)
 
 

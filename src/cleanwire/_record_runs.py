@@ -20,6 +20,8 @@ content, not a tail under an article.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import regex
 
 from ._types import Decision, Features, Label
@@ -115,13 +117,16 @@ def record_spans(texts: tuple[str, ...], state: list[Decision | None], features:
     on from its last one by one record (the median gap), over items and anchors.
     """
     n = len(state)
+    groups = _anchor_groups(texts, state, features)
+    if not groups:
+        return []
     # True: an item; False: a decided block; None: undecided but too long for an item
     item: list[bool | None] = [
         False if d is not None else (True if f.words <= MAX_ITEM_WORDS else None) for d, f in zip(state, features)
     ]
     anchor = [d is not None and d.rule in ANCHOR_RULES for d in state]
     spans: list[tuple[int, int]] = []
-    for positions in _anchor_groups(texts, state, features):
+    for positions in groups:
         for first, last, gap in _chains(positions, item):
             # the record before the first anchor and after the last one: blocks no longer
             # than the run's own items (not the paragraph of an article above the list)
@@ -157,7 +162,7 @@ def mark_records(
     values: list[float],
     spans: list[tuple[int, int]],
     regions: list[tuple[int, int]],
-    gain: list[float],
+    gain: Mapping[int, float],
 ) -> None:
     """Mark the record runs that are the page's content ``record-list`` (in place).
 

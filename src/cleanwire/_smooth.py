@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from operator import add, mul, sub, truediv
+from operator import add, attrgetter, mul, sub, truediv
 from typing import NamedTuple
 
 from ._types import Features
@@ -42,6 +42,7 @@ CONTEXT_EVIDENCE_TOP = 2
 # What a decided block or a place past the page edge counts as in the window maximum:
 # below every score, so that it is never the maximum unless nothing else is there.
 _NONE = -math.inf
+_WORDS = attrgetter("words")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def context_columns(scores: list[float | None], features: tuple[Features, ...]) 
     ranked = [_NONE] * WIDE_WINDOW + [_NONE if s is None else s for s in scores] + [_NONE] * WIDE_WINDOW
     shifts = [ranked[d : d + n] for d in range(2 * WIDE_WINDOW + 1) if d != WIDE_WINDOW]
     near = [EDGE_SCORE if x == _NONE else x for x in map(max, *shifts)]
-    longest = math.log(max((f.words for f in features), default=0) + 1)
+    longest = math.log(max(map(_WORDS, features), default=0) + 1)
     return [
         own,
         filled[WINDOW - 1 : WINDOW - 1 + n],
@@ -93,7 +94,7 @@ def context_columns(scores: list[float | None], features: tuple[Features, ...]) 
         list(map(truediv, map(sub, window_sum, own), repeat(span))),
         near,
         list(map(truediv, map(sub, dec[2 * WINDOW + 1 :], dec[:n]), repeat(span))),
-        [math.log(f.words + 1) - longest for f in features],
+        list(map(sub, map(math.log, map(add, map(_WORDS, features), repeat(1))), repeat(longest))),
     ]
 
 
