@@ -242,6 +242,37 @@ def body_regions(values: list[float]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def drop_repeats(texts: tuple[str, ...], state: list[Decision | None], inside: list[bool], own: tuple[float, ...], low_score: bool) -> None:
+    """Mark the later copies of a body block ``repeated-block`` (in place).
+
+    A page dump holds the same text twice when the page lays it out twice (a mobile
+    and a desktop copy, a disclaimer under every promoted item, a menu at the top and
+    the bottom); the reader - and a bag-of-words reference - has it once. Only a copy
+    with dropped blocks between it and the kept one counts: a repeat inside one run of
+    kept text is the author's (a refrain, a repeated instruction). Once the copies and
+    the chrome between them are gone, a second run finds no copy to drop.
+    """
+    seen: dict[str, int] = {}  # text -> how many blocks had been dropped when it was last kept
+    dropped = 0
+    for i, t in enumerate(texts):
+        d = state[i]
+        if d is None:
+            if not inside[i] or low_score and own[i] < DROP_SCORE:
+                dropped += 1
+                continue
+        elif d.label is not Label.BODY:
+            dropped += 1
+            continue
+        elif d.rule == "record-list":
+            continue  # a listing's records repeat their anchors ("Add to cart") by design
+        key = t.casefold()
+        if seen.get(key, dropped) < dropped:
+            state[i] = Decision(Label.CHROME, "repeated-block", "repeats a block kept earlier on the page")
+            dropped += 1
+        else:
+            seen[key] = dropped
+
+
 def find_title(
     texts: tuple[str, ...],
     features: tuple[Features, ...],
@@ -350,12 +381,14 @@ def verdicts(
     disabled: frozenset[str] = frozenset(),
     body_probability: float = BODY_PROBABILITY,
     block_scores: tuple[float, ...] | None = None,
+    drop_copies: bool = False,
 ) -> Verdicts:
     """Pass 2 on the pass-1 state, as ``Verdicts``.
 
     ``scores`` decide the regions; ``block_scores`` (the context-free scores, default
     ``scores``) decide ``low-score``: context must not rescue a block that reads like a
-    widget on its own.
+    widget on its own. With ``drop_copies`` (text mode), a body block that repeats an
+    earlier body block is dropped (``repeated-block``).
     """
     own = scores if block_scores is None else block_scores
     spans = [] if "record-list" in disabled else record_spans(texts, initial, features)
@@ -384,6 +417,8 @@ def verdicts(
     if lead is not None:
         state[lead] = Decision(Label.BODY, "standfirst", f"a sentence above the body, separated from it only by article furniture (score {scores[lead]:+.1f})", evidence[lead])
         start = lead
+    if drop_copies and "repeated-block" not in disabled:
+        drop_repeats(texts, state, inside, own, "low-score" not in disabled)
     title = None if "title" in disabled else find_title(texts, features, state, start)
     if title is not None:
         state[title] = Decision(Label.TITLE, "title", "the headline just before the body")

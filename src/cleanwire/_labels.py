@@ -152,7 +152,8 @@ def label_pass(
     if prose_share(first, features) < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
-    v = verdicts(tuple(map(_TEXT, blocks)), features, ruled, scores, evidence, disabled, body_probability, own)
+    text_mode = all(b.dom is None for b in blocks)
+    v = verdicts(tuple(map(_TEXT, blocks)), features, ruled, scores, evidence, disabled, body_probability, own, text_mode)
     return Pass(ruled, scored, v, m)
 
 
