@@ -142,6 +142,30 @@ def test_listing_items_are_content(second: bool) -> None:
     assert "listing-item" not in {lb.rule for lb in cleanwire.extract_html(article, second_opinion=second).blocks}
 
 
+def shop_grid_html(prices: bool) -> str:
+    tiles = "".join(
+        f'<li class="product-tile"><a href="/p/{i}">Wool scarf, shade {i}</a>'
+        + (f'<span class="amount">€{20 + i},95</span>' if prices else f'<span class="swatch">{i + 2} shades</span>')
+        + "</li>"
+        for i in range(6)
+    )
+    return f'<html><body><a href="/">Home</a><ul class="grid">{tiles}</ul><p>Free returns</p></body></html>'
+
+
+@pytest.mark.parametrize("prices", [True, False])
+def test_a_shop_grid_is_an_item_group_though_the_second_opinion_dropped_it(prices: bool) -> None:
+    # the second opinion kept none of the tiles (it reads names and prices as a menu):
+    # the group still counts when most items show a price, not otherwise
+    from cleanwire._dom_blocks import listing_items, raw_blocks
+    from cleanwire._html import parse_html
+    raws = raw_blocks(parse_html(shop_grid_html(prices)))
+    total = sum(len(r.text) for r in raws)
+    items = listing_items(raws, [False] * len(raws), total)
+    tiles = [i for r, i in zip(raws, items) if r.text.startswith("Wool scarf")]
+    assert len(tiles) == 6 and all(tiles) is prices
+    assert not any(i for r, i in zip(raws, items) if r.text in ("Home", "Free returns"))
+
+
 @pytest.mark.parametrize("second", [False, True])
 def test_forum_posts_are_content(second: bool) -> None:
     body = cleanwire.clean_html(forum_page(), second_opinion=second)

@@ -223,6 +223,20 @@ MIN_GROUP_SHARE = 0.1
 MIN_GROUP_KEPT = 0.1
 
 
+# A price: a currency sign or code beside a number ("$34.95", "29,95 €", "EUR 12").
+PRICE = regex.compile(
+    r"(?:[$€£¥₹₩₽]|\b(?:USD|EUR|GBP|CHF|AUD|CAD|PLN|SEK|NOK|DKK|zł|Kč|kr|R\$|Rs\.?)\s?)\s?\d"
+    r"|\d(?:[.,]\d{2})?\s?(?:[€£¥₹₩₽]|\b(?:USD|EUR|GBP|CHF|PLN|SEK|NOK|DKK|zł|Kč|kr|руб)\b)"
+)
+# A shop's product grid is content even where the second opinion drops it whole (it
+# reads cards of names and prices as a menu): a group with at least MIN_PRICED_ITEMS
+# items of which at least MIN_PRICED_SHARE show a price passes without its test.
+MIN_PRICED_ITEMS = 4
+MIN_PRICED_SHARE = 0.5
+# A block longer than this is prose, not a price tag.
+PRICE_BLOCK_CHARS = 60
+
+
 def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> list[bool]:
     """For each block: whether it lies in an item of a repeated structure that holds
     the page's content. A block's group is its item ancestor's group with the most items."""
@@ -230,17 +244,26 @@ def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> 
     for r in raws:
         for gid, node_id in r.groups:
             members.setdefault(gid, set()).add(node_id)
-    best = [max(r.groups, key=lambda g: len(members[g[0]]))[0] if r.groups else -1 for r in raws]
+    best_item = [max(r.groups, key=lambda g: len(members[g[0]])) if r.groups else (-1, -1) for r in raws]
+    best = [g for g, _ in best_item]
     chars: dict[int, int] = {}
     n_blocks: dict[int, int] = {}
     n_kept: dict[int, int] = {}
-    for r, g, k in zip(raws, best, kept):
+    priced: dict[int, set[int]] = {}
+    for r, (g, item), k in zip(raws, best_item, kept):
         chars[g] = chars.get(g, 0) + len(r.text)
         n_blocks[g] = n_blocks.get(g, 0) + 1
         n_kept[g] = n_kept.get(g, 0) + (k is True)
+        if g >= 0 and len(r.text) <= PRICE_BLOCK_CHARS and PRICE.search(r.text):
+            priced.setdefault(g, set()).add(item)
     judged = any(k is not None for k in kept)  # without a second opinion its test is skipped
+
+    def shop_grid(g: int) -> bool:
+        n = len(priced.get(g, ()))
+        return n >= MIN_PRICED_ITEMS and n >= MIN_PRICED_SHARE * len(members[g])
+
     good = {g for g in chars if g >= 0 and len(members[g]) >= MIN_ITEMS and chars[g] >= MIN_GROUP_SHARE * total
-            and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g])}
+            and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g] or shop_grid(g))}
     return [g in good for g in best]
 
 
