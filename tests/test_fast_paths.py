@@ -366,3 +366,25 @@ def test_gate_words_by_first_character_agree_with_all_words(text: str) -> None:
     for ws in (gate_words(lex), {"": ("",)}):
         plain = tuple(w for v in ws.values() for w in v)
         assert _label_start(norm, ws) == (head.isdigit() or not head.isascii() or norm.startswith(plain))
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=6), st.lists(st.one_of(st.sampled_from(["|", "/", "»", "://", ".com", "ab", "", "\n", "a\nb"]), st.text(max_size=3)), max_size=5))
+def test_containing_is_any_substring(texts: list[str], needles: list[str]) -> None:
+    assert _features.containing(texts, needles) == [any(n in t for n in needles) for t in texts]
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=6))
+def test_token_lists_are_each_texts_tokens(texts: list[str]) -> None:
+    assert tokens_lists_reference(texts) == _features.token_lists(texts)
+
+
+def tokens_lists_reference(texts: list[str]) -> list[list[str]]:
+    return [_TOKEN.findall(t) for t in texts]
+
+
+def test_the_cjk_check_is_the_code_point_range() -> None:
+    from cleanwire._tokens import _FROM_CJK
+    for c in [0, 0x7F, 0xFF, FIRST_CJK - 1, FIRST_CJK, 0xFFFF, 0x10000, 0x10FFFF]:
+        assert (_FROM_CJK.search("ab" + chr(c)) is not None) == (c >= FIRST_CJK), hex(c)

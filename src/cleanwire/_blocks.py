@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import compress, count, repeat
-from operator import add, is_
+from itertools import accumulate, compress, count, repeat
+from operator import add, sub
 
 import regex
 
@@ -18,18 +18,16 @@ from ._types import Block
 _BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Every line boundary str.splitlines() knows, so no separator hides two lines in one.
 # (\x1f is space to str.strip() but not to the regex module's \s, so it is named.)
-# A match is one non-blank line: from its first to its last non-space character.
+# A match is one non-blank line: from its first to its last non-space character (the
+# reference split_blocks agrees with, tests/test_fast_paths.py).
 # Compiled by the standard ``re`` (twice as fast as ``regex`` here): its \s is
 # str.isspace(), which adds \x1c-\x1f to regex's White_Space, and those are excluded
 # anyway, so the class is the same set (tests/test_fast_paths.py checks every code point).
 NONBLANK_PATTERN = rf"[^\s\x1f{_BREAKS}](?:[^{_BREAKS}]*[^\s\x1f{_BREAKS}])?"
 _NONBLANK = re.compile(NONBLANK_PATTERN)
 _BREAK = regex.compile(rf"\r\n|[{_BREAKS}]")
-_Match = type(_NONBLANK.match("x"))
 
 
-# Blank lines for the usual separators, looked up before counting line breaks.
-_COMMON_GAPS = {"\n": 0, "\n\n": 1}
 # A Block from a tuple of all its fields, in order (``Block._make`` without a Python
 # call per line).
 _as_block = partial(tuple.__new__, Block)
@@ -38,16 +36,20 @@ _as_block = partial(tuple.__new__, Block)
 def split_blocks(text: str) -> tuple[Block, ...]:
     """Return the non-blank lines of ``text`` as blocks with their spans.
 
-    Whole-text passes: one ``finditer`` for the lines, then each field of the blocks
-    as one C-level ``map`` over all of them.
+    Whole-text passes: ``str.splitlines`` (it breaks at exactly _BREAKS, a "\\r\\n"
+    once) and ``str.strip`` (its spaces are the \\s and \\x1f of NONBLANK_PATTERN), then
+    each field of the blocks as one C-level ``map`` over all of them: about half the
+    instructions of a ``finditer`` of NONBLANK_PATTERN, which tests every character by
+    a call (tests/test_fast_paths.py checks the two agree).
     """
-    found = list(_NONBLANK.finditer(text))
-    lines = list(map(_Match.group, found))
-    starts = list(map(_Match.start, found))
-    ends = list(map(add, starts, map(len, lines)))
-    # blank lines between two blocks = line breaks between them minus one
-    between = list(map(text.__getitem__, map(slice, ends, starts[1:])))
-    gaps = [0, *map(_COMMON_GAPS.get, between)][: len(lines)]
-    for k in compress(range(1, len(gaps)), map(is_, gaps[1:], repeat(None))):
-        gaps[k] = max(0, len(_BREAK.findall(between[k - 1])) - 1)
-    return tuple(map(_as_block, zip(count(), lines, starts, ends, gaps, repeat(None))))
+    lines = text.splitlines(keepends=True)
+    line_starts = list(accumulate(map(len, lines), initial=0))
+    stripped = list(map(str.strip, lines))
+    kept = list(compress(range(len(lines)), stripped))  # the non-blank lines
+    texts = list(map(stripped.__getitem__, kept))
+    # a line's text starts at its first non-space character: where find() meets it first
+    starts = list(map(add, map(line_starts.__getitem__, kept), map(str.find, map(lines.__getitem__, kept), texts)))
+    ends = list(map(add, starts, map(len, texts)))
+    # blank lines between two blocks = the lines between them
+    gaps = [0, *map(sub, kept[1:], map(add, kept, repeat(1)))][: len(texts)]
+    return tuple(map(_as_block, zip(count(), texts, starts, ends, gaps, repeat(None))))
