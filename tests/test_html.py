@@ -328,6 +328,9 @@ def test_block_model_pass() -> None:
     # inside the margin: the decision so far stands
     weak = BlockModel(0.0, ((( -1, 0.5, 0, 0),),), threshold=0.0, margin=1.0)
     assert block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), weak) == final
+    # a caption stays a caption, however sure the model is
+    caption = [Decision(Label.CAPTION, "dom-caption", "figcaption")] + final[1:]
+    assert block_model_pass(blocks, feats, caption, zeros, zeros, frozenset(), _kept_tree_model())[0] == caption[0]
     # it never empties a page: a lone paragraph it doubts stays
     assert block_model_pass(blocks[:1], feats[:1], final[:1], zeros[:1], zeros[:1], frozenset(), _kept_tree_model()) == final[:1]
 
