@@ -14,6 +14,7 @@ from ._rule_gate import gate_words, may_fire
 from ._rules import apply_block_rules
 from ._scorer import Model, default_model, score_vector, vector
 from ._smooth import prose_share, rescore
+from ._text_model import text_model_pass
 from ._types import Block, Decision, Features, LabeledBlock, Label
 
 
@@ -147,10 +148,13 @@ def label_pass(
     # a page with little prose (listing, shop, landing page) keeps its likelier lines
     prose = prose_share([x if x is not None and x > CANDIDATE_SCORE else None for x in second], features)
     body_probability = BODY_PROBABILITY if prose >= PROSE_PAGE_SHARE else LOW_PROSE_BODY_PROBABILITY
-    if prose_share(first, features) < LIST_PAGE_SHARE:
+    list_share = prose_share(first, features)
+    if list_share < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
     v = verdicts(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
+    if blocks and blocks[0].dom is None:  # text mode: the learned second look (HTML has its own)
+        v = text_model_pass(blocks, features, ruled, v, prose, list_share, disabled)
     return Pass(ruled, scored, v)
 
 
