@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 from importlib import resources
 
+from ._trees import EVIDENCE_TOP, TreeModel, predict
+from ._trees import model_from_json as _model_from_json
 from ._types import Block, Decision, Features, Label
+
 
 # Rules the model may not overrule: hidden text, and the title (reported apart).
 FIXED_RULES = frozenset(("dom-hidden", "title", "dom-title", "repeated-title"))
@@ -146,54 +147,15 @@ def block_rows(
     return rows
 
 
-@dataclass(frozen=True)
-class BlockModel:
-    """Shallow regression trees summed into a logit, and the decision threshold.
+class BlockModel(TreeModel):
+    """The HTML block model's trees (``_trees.TreeModel`` over ``FEATURE_NAMES``)."""
 
-    A tree is a flat tuple of nodes: ``(feature, threshold, left, right)`` for a split
-    (left when the value is <= threshold) and ``(-1, value, 0, 0)`` for a leaf.
-    """
-
-    bias: float
-    trees: tuple[tuple[tuple[int, float, int, int], ...], ...]
-    threshold: float
-    margin: float
-    meta: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def logit(self) -> Callable[[list[float]], float]:
-        return _compiled(self)
-
-
-def _tree_expr(tree: tuple[tuple[int, float, int, int], ...], j: int = 0) -> str:
-    a, t, left, right = tree[j]
-    if a < 0:
-        return repr(float(t))
-    return f"({_tree_expr(tree, left)} if r[{int(a)}] <= {float(t)!r} else {_tree_expr(tree, right)})"
-
-
-@lru_cache(maxsize=4)
-def _compiled(m: BlockModel) -> Callable[[list[float]], float]:
-    """The model's logit as one Python expression over the row (a row is a list of
-    floats; the expression holds only the trees' feature indices and numbers), built
-    once per model: about 30x faster than walking the node tuples."""
-    n = len(FEATURE_NAMES)
-    for tree in m.trees:
-        for j, (a, t, left, right) in enumerate(tree):
-            # children after their parent (no cycles), finite numbers only (repr stays a literal)
-            inner_ok = a < 0 or (j < left < len(tree) and j < right < len(tree))
-            if not (-1 <= a < n and inner_ok and math.isfinite(t)):
-                raise ValueError("malformed block model tree")
-    body = " + ".join([repr(float(m.bias))] + [_tree_expr(tree) for tree in m.trees])
-    return eval(compile(f"lambda r: {body}", "<block-model>", "eval"), {"__builtins__": {}})
+    FEATURES = FEATURE_NAMES
+    NAME = "block model"
 
 
 def model_from_json(data: dict) -> BlockModel:
-    if tuple(data["features"]) != FEATURE_NAMES:
-        raise ValueError("block model weights are for other features than FEATURE_NAMES")
-    trees = tuple(tuple((int(a), float(t), int(l), int(r)) for a, t, l, r in tree) for tree in data["trees"])
-    meta = tuple(sorted((k, str(v)) for k, v in data.get("meta", {}).items()))
-    return BlockModel(float(data["bias"]), trees, float(data["threshold"]), float(data["margin"]), meta)
+    return _model_from_json(BlockModel, data)
 
 
 @lru_cache(maxsize=1)
@@ -203,30 +165,6 @@ def default_block_model() -> BlockModel | None:
     if not path.is_file():
         return None
     return model_from_json(json.loads(path.read_text(encoding="utf-8")))
-
-
-EVIDENCE_TOP = 3
-
-
-def predict(row: list[float], m: BlockModel) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """Logit of ``row`` and the features whose splits moved it most (summed per feature)."""
-    total = m.bias
-    moved: dict[int, float] = {}
-    for tree in m.trees:
-        node = tree[0]
-        j = 0
-        path_feats: list[int] = []
-        while node[0] >= 0:
-            path_feats.append(node[0])
-            j = node[2] if row[node[0]] <= node[1] else node[3]
-            node = tree[j]
-        total += node[1]
-        if path_feats:  # credit the leaf value to the features on its path
-            share = node[1] / len(path_feats)
-            for a in path_feats:
-                moved[a] = moved.get(a, 0.0) + share
-    top = sorted(moved.items(), key=lambda kv: -abs(kv[1]))[:EVIDENCE_TOP]
-    return total, tuple((FEATURE_NAMES[a], round(v, 2)) for a, v in top)
 
 
 def applies(blocks: tuple[Block, ...]) -> bool:

@@ -16,6 +16,7 @@ from ._rules import apply_block_rules
 from ._evidence import Evidence, Scored, scored_evidence
 from ._scorer import Model, block_score, default_model, vector
 from ._smooth import context_scores, prose_share
+from ._text_model import text_model_pass
 from ._types import Block, Decision, Features, LabeledBlock, Label
 
 # Pages where less than this share of the undecided words reads as prose (after the
@@ -149,11 +150,14 @@ def label_pass(
     # a page with little prose (listing, shop, landing page) keeps its likelier lines
     prose = prose_share([x if x is not None and x > CANDIDATE_SCORE else None for x in second], features)
     body_probability = BODY_PROBABILITY if prose >= PROSE_PAGE_SHARE else LOW_PROSE_BODY_PROBABILITY
-    if prose_share(first, features) < LIST_PAGE_SHARE:
+    list_share = prose_share(first, features)
+    if list_share < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
     text_mode = all(b.dom is None for b in blocks)
     v = verdicts(tuple(map(_TEXT, blocks)), features, ruled, scores, evidence, disabled, body_probability, own, text_mode)
+    if text_mode and blocks:  # the learned second look (HTML has its own)
+        v = text_model_pass(blocks, features, ruled, v, prose, list_share, disabled)
     return Pass(ruled, scored, v, m)
 
 

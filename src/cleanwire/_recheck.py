@@ -120,5 +120,9 @@ def _recheck(
             known.append(None)
     # a kept block that a block rule decided is a record-list anchor: the rule fires
     # on its text again (block rules are context-free)
-    ruled = [r if r is not None and r.rule in ANCHOR_RULES else None for r in (first.ruled[i] for i in kept)]
+    # anchors, and blocks the text model kept against a block rule: the rule fires on
+    # their text again (block rules are context-free)
+    state = first.verdicts.state
+    ruled = [r if r is not None and (r.rule in ANCHOR_RULES or (state[i] is not None and state[i].rule == "text-model")) else None
+             for r, i in ((first.ruled[i], i) for i in kept)]
     return label_pass(block_tuple, tuple(reused), lexicon, opts, has_stop, model, ruled=ruled, scored=known)
