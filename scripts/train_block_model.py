@@ -93,14 +93,18 @@ def fold_of(key: str, k: int) -> int:
     return zlib.crc32(key.encode()) % k
 
 
-def fit(prepared, idx):
+def fit(prepared, idx, trees=None, depth=None, learning_rate=None, min_leaf=None):
+    """Boosted trees on the pages ``idx`` (this module's settings unless given: the text
+    model's script trains with its own)."""
+    trees, depth = trees or N_TREES, depth or DEPTH
+    learning_rate, min_leaf = learning_rate or LEARNING_RATE, min_leaf or MIN_LEAF_ROWS
     X = np.vstack([prepared[i][0] for i in idx])
     y = np.concatenate([prepared[i][1] for i in idx])
     w = np.concatenate([prepared[i][2] for i in idx])
     keep = w > 0
     X, y, w = X[keep], y[keep], w[keep]
-    clf = HistGradientBoostingClassifier(max_iter=N_TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE,
-                                         max_leaf_nodes=2 ** DEPTH, min_samples_leaf=MIN_LEAF_ROWS, l2_regularization=1.0,
+    clf = HistGradientBoostingClassifier(max_iter=trees, max_depth=depth, learning_rate=learning_rate,
+                                         max_leaf_nodes=2 ** depth, min_samples_leaf=min_leaf, l2_regularization=1.0,
                                          max_bins=255, early_stopping=False, random_state=0)
     clf.fit(X, y, sample_weight=w / w.mean())
     return clf

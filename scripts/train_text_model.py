@@ -32,7 +32,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 import cleanwire._text_model as text_model
 from cleanwire._text_model import FEATURE_NAMES, FIXED_RULES, TextModel, predict, text_rows
@@ -40,6 +39,7 @@ from cleanwire._types import Label
 from cleanwire.bench.datasets import load_aeb, load_wcxb
 from cleanwire.bench.metrics import aeb_page, aeb_score, wcxb_page, wcxb_score
 from train_block_model import export  # plain trees out of scikit-learn, as for the HTML model
+from train_block_model import fit as fit_trees  # the same learner, with this model's settings
 from train_scorer import line_labels  # the same per-line gold labels as the line scorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,16 +84,7 @@ def fold_of(page, k: int) -> int:
 
 
 def fit(prepared, idx):
-    X = np.vstack([prepared[i][0] for i in idx])
-    y = np.concatenate([prepared[i][1] for i in idx])
-    w = np.concatenate([prepared[i][2] for i in idx])
-    keep = w > 0
-    X, y, w = X[keep], y[keep], w[keep]
-    clf = HistGradientBoostingClassifier(max_iter=N_TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE,
-                                         max_leaf_nodes=2 ** DEPTH, min_samples_leaf=MIN_LEAF_ROWS, l2_regularization=1.0,
-                                         max_bins=255, early_stopping=False, random_state=0)
-    clf.fit(X, y, sample_weight=w / w.mean())
-    return clf
+    return fit_trees(prepared, idx, N_TREES, DEPTH, LEARNING_RATE, MIN_LEAF_ROWS)
 
 
 def to_model(d: dict, threshold: float, margin: float) -> TextModel:

@@ -14,13 +14,12 @@ logit most.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
-from importlib import resources
 
 from ._trees import EVIDENCE_TOP, TreeModel, predict
 from ._trees import model_from_json as _model_from_json
+from ._trees import shipped
 from ._types import Block, Decision, Features, Label
 
 
@@ -161,10 +160,7 @@ def model_from_json(data: dict) -> BlockModel:
 @lru_cache(maxsize=1)
 def default_block_model() -> BlockModel | None:
     """The shipped model (``cleanwire/data/block_model.json``), None when absent."""
-    path = resources.files("cleanwire") / "data" / "block_model.json"
-    if not path.is_file():
-        return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    return shipped(BlockModel, "block_model.json")
 
 
 def applies(blocks: tuple[Block, ...]) -> bool:

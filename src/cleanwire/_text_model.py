@@ -22,14 +22,13 @@ its own model (``_block_model``).
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ._trees import TreeModel, predict
 from ._trees import model_from_json as _model_from_json
+from ._trees import shipped
 from ._types import Block, Decision, Features, Label
 
 if TYPE_CHECKING:
@@ -157,10 +156,7 @@ def model_from_json(data: dict) -> TextModel:
 @lru_cache(maxsize=1)
 def default_text_model() -> TextModel | None:
     """The shipped model (``cleanwire/data/text_model.json``), None when absent."""
-    path = resources.files("cleanwire") / "data" / "text_model.json"
-    if not path.is_file():
-        return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    return shipped(TextModel, "text_model.json")
 
 
 def text_model_pass(

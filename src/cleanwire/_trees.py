@@ -8,9 +8,11 @@ trees; inference is pure Python and deterministic. A model's class names its fea
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Callable, ClassVar, TypeVar
 
 # A tree is a flat tuple of nodes: ``(feature, threshold, left, right)`` for a split
@@ -76,6 +78,14 @@ def model_from_json(cls: type[M], data: dict) -> M:
 
 
 EVIDENCE_TOP = 3
+
+
+def shipped(cls: type[M], filename: str) -> M | None:
+    """The model shipped as ``cleanwire/data/<filename>``, None when the file is absent."""
+    path = resources.files("cleanwire") / "data" / filename
+    if not path.is_file():
+        return None
+    return model_from_json(cls, json.loads(path.read_text(encoding="utf-8")))
 
 
 def predict(row: list[float], m: TreeModel) -> tuple[float, tuple[tuple[str, float], ...]]:
