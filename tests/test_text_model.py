@@ -111,3 +111,11 @@ def test_text_model_weights_for_other_features_are_refused() -> None:
 def test_a_malformed_text_model_is_refused_before_it_is_compiled(tree) -> None:
     with pytest.raises(ValueError, match="malformed text model tree"):
         TextModel(0.0, (tree,), threshold=0.0, margin=1.0).logit
+
+
+def test_text_model_leaves_pages_over_max_blocks_to_the_rules(use_model, monkeypatch) -> None:
+    use_model(_model())
+    kept = [lb.rule for lb in cleanwire.extract(_page()).blocks if lb.text in SPECS]
+    assert kept == ["text-model"] * 3
+    monkeypatch.setattr(text_model, "MAX_BLOCKS", len(_page().splitlines()) - 1)
+    assert [lb.rule for lb in cleanwire.extract(_page()).blocks if lb.text in SPECS] == ["outside-body"] * 3

@@ -159,6 +159,13 @@ def default_text_model() -> TextModel | None:
     return shipped(TextModel, "text_model.json")
 
 
+# Pages of more blocks are left to the rules. The model keeps lines that the re-check may
+# drop again, and on long runs of one repeated shape that cascades over many re-check
+# rounds (time grew ~100x for 10x a repeated unit, and still ~38x under a 3,000-block
+# cap). No AEB page has more than 520 blocks; 31 of WCXB-dev's 1,497 pages have more.
+MAX_BLOCKS = 1000
+
+
 def text_model_pass(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
@@ -171,7 +178,7 @@ def text_model_pass(
 ) -> Verdicts:
     """``v`` with the dropped blocks whose model logit is ``margin`` logits past the
     threshold kept (``text-model``)."""
-    if "text-model" in disabled or not blocks or blocks[0].dom is not None:
+    if "text-model" in disabled or not blocks or blocks[0].dom is not None or len(blocks) > MAX_BLOCKS:
         return v
     m = model or default_text_model()
     if m is None:
