@@ -37,6 +37,13 @@ def _one(args):
 
 
 def main() -> None:
+    dump_all(_one)
+
+
+def dump_all(one) -> None:
+    """Run ``one`` over every AEB and WCXB-dev page in worker processes and pickle the
+    results to the path given on the command line (the text model's dump script uses it
+    too, with its own per-page function)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("out", type=Path)
     ap.add_argument("--jobs", type=int, default=2)
@@ -44,7 +51,7 @@ def main() -> None:
     args = ap.parse_args()
     work = [("aeb", p) for p in load_aeb(args.data)] + [("wcxb", p) for p in load_wcxb(args.data)]
     with Pool(args.jobs) as pool:
-        pages = pool.map(_one, work, chunksize=8)
+        pages = pool.map(one, work, chunksize=8)
     with open(args.out, "wb") as fh:
         pickle.dump(pages, fh, protocol=pickle.HIGHEST_PROTOCOL)
     print(f"{len(pages)} pages -> {args.out}")

@@ -10,14 +10,9 @@ re-check's). The text model itself is disabled while recording.
 
 from __future__ import annotations
 
-import argparse
-import pickle
-from multiprocessing import Pool
-from pathlib import Path
-
 import cleanwire._labels as labels
 from cleanwire import clean
-from cleanwire.bench.datasets import load_aeb, load_wcxb
+from dump_html_blocks import dump_all  # the same pages, workers and pickle, our per-page state
 
 _STATE: list = []
 
@@ -37,17 +32,7 @@ def _one(args):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--data", type=Path, default=None)
-    args = ap.parse_args()
-    work = [("aeb", p) for p in load_aeb(args.data)] + [("wcxb", p) for p in load_wcxb(args.data)]
-    with Pool(args.jobs) as pool:
-        pages = pool.map(_one, work, chunksize=8)
-    with open(args.out, "wb") as fh:
-        pickle.dump(pages, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    print(f"{len(pages)} pages -> {args.out}")
+    dump_all(_one)
 
 
 if __name__ == "__main__":
