@@ -214,7 +214,8 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--oracle", action="store_true")
     ap.add_argument("--data", type=Path, default=None, help="the shared data directory (for the pages' domains)")
-    ap.add_argument("--no-page", action="store_true", help="no page pass (block_page_model.json is not written)")
+    ap.add_argument("--page", action="store_true",
+                    help="train the page pass too (block_page_model.json; measured and not shipped: without it, the file is removed)")
     args = ap.parse_args()
     pages = pickle.loads(args.dump.read_bytes())
     prepared = prepare(pages)
@@ -236,7 +237,7 @@ def main() -> None:
             clf = fit(prepared, train)
             for i in test:
                 z_cv[i] = clf.decision_function(prepared[i][0])
-            if not args.no_page:
+            if args.page:
                 # nested: the page pass of this fold learns from first-pass logits out of
                 # folds of its own training pages only
                 z_in = oof_logits(prepared, train, fold_cv, [j for j in range(args.cv) if j != k])
@@ -258,7 +259,7 @@ def main() -> None:
     outs = [page_output(p, decide(p, z_in[i], THRESHOLD, MARGIN) if i in z_in else p[6]) if p[4] else "" for i, p in enumerate(pages)]
     report(pages, outs, "in-sample")
     clf2 = None
-    if not args.no_page:
+    if args.page:
         z_oof = oof_logits(prepared, ok, fold, range(STACK_FOLDS))
         clf2 = fit_page(page_prepared(pages, prepared, z_oof), ok)
         p2 = page_prepared(pages, prepared, z_in)
