@@ -226,7 +226,8 @@ def main() -> None:
             outs = [page_output(p, decide(p, (prepared[i][1] - 0.5) * 10, 0.0, 0.1, gate)) if prepared[i] is not None else "" for i, p in enumerate(pages)]
             report(pages, outs, f"gold labels, gate {gate}")
     domains = page_domains(args.data)
-    fold = [fold_of(domains.get((p[0], p[1]), p[1]), STACK_FOLDS) for p in pages]
+    # the page pass's own folds (salted: inside a --cv fold they split its training pages)
+    fold = [fold_of("stack:" + domains.get((p[0], p[1]), p[1]), STACK_FOLDS) for p in pages]
     if args.cv:
         fold_cv = [fold_of(domains.get((p[0], p[1]), p[1]), args.cv) for p in pages]
         z_cv: dict[int, np.ndarray] = {}
@@ -240,7 +241,7 @@ def main() -> None:
             if args.page:
                 # nested: the page pass of this fold learns from first-pass logits out of
                 # folds of its own training pages only
-                z_in = oof_logits(prepared, train, fold_cv, [j for j in range(args.cv) if j != k])
+                z_in = oof_logits(prepared, train, fold, range(STACK_FOLDS))
                 clf2 = fit_page(page_prepared(pages, prepared, z_in), train)
                 p2 = page_prepared(pages, prepared, {i: z_cv[i] for i in test})
                 for i in test:
