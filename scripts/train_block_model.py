@@ -34,8 +34,7 @@ from urllib.parse import urlparse
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from cleanwire._block_model import (FEATURE_NAMES, FIXED_RULES, NOT_TO_BODY, PAGE_FEATURE_NAMES, BlockModel, PageModel,
-                                    applies, block_rows, page_rows)
+from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, NOT_TO_BODY, BlockModel, applies, block_rows
 from cleanwire._dom_rules import duplicate_pass
 from cleanwire._types import Label
 from cleanwire.bench.datasets import load_aeb, load_wcxb
@@ -55,15 +54,6 @@ MIN_LEAF_ROWS = 200
 # 5-fold WCXB-dev F1 0.846 at -0.5 +- 0.5, 0.848 at -1.0 +- 0.5 (a plateau from -1.5 to -1.0).
 THRESHOLD = -1.0
 MARGIN = 0.5
-# The page pass (block_page_model.json): trees over the first pass's row and its logit seen
-# against the page's logits, trained on out-of-fold first-pass logits (STACK_FOLDS
-# domain-grouped folds: the logits it learns from are those of pages the first pass did
-# not see, as on a new page), deciding at PAGE_THRESHOLD +- PAGE_MARGIN.
-STACK_FOLDS = 5
-PAGE_TREES = 60
-PAGE_DEPTH = 3
-PAGE_THRESHOLD = -1.0
-PAGE_MARGIN = 0.5
 
 
 def prepare(pages):
@@ -83,37 +73,6 @@ def prepare(pages):
             w = w / w.sum() * (AEB_WEIGHT if name == "aeb" else 1.0)
         out.append((rows, y, w, mask))
     return out
-
-
-def oof_logits(prepared, idx, fold, folds):
-    """First-pass logits of the pages ``idx``, each from trees trained on the pages of
-    ``idx`` in the other ``folds``."""
-    z = {}
-    for k in folds:
-        train = [i for i in idx if fold[i] != k]
-        test = [i for i in idx if fold[i] == k]
-        if not test:
-            continue
-        clf = fit(prepared, train)
-        for i in test:
-            z[i] = clf.decision_function(prepared[i][0])
-    return z
-
-
-def page_prepared(pages, prepared, z):
-    """``prepare`` for the page pass: the same labels and weights, the rows extended by
-    ``page_rows`` from the first-pass logits ``z``."""
-    out = [None] * len(pages)
-    for i, zi in z.items():
-        rows, y, w, mask = prepared[i]
-        blocks, feats = pages[i][4], pages[i][5]
-        rows2 = np.array(page_rows(blocks, feats, rows.tolist(), list(map(float, zi)), THRESHOLD), dtype=np.float64)
-        out[i] = (rows2, y, w, mask)
-    return out
-
-
-def fit_page(prepared2, idx):
-    return fit(prepared2, idx, trees=PAGE_TREES, depth=PAGE_DEPTH)
 
 
 def domain(url: str) -> str:
@@ -214,8 +173,6 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--oracle", action="store_true")
     ap.add_argument("--data", type=Path, default=None, help="the shared data directory (for the pages' domains)")
-    ap.add_argument("--page", action="store_true",
-                    help="train the page pass too (block_page_model.json; measured and not shipped: without it, the file is removed)")
     args = ap.parse_args()
     pages = pickle.loads(args.dump.read_bytes())
     prepared = prepare(pages)
@@ -225,48 +182,25 @@ def main() -> None:
         for gate in (True, False):
             outs = [page_output(p, decide(p, (prepared[i][1] - 0.5) * 10, 0.0, 0.1, gate)) if prepared[i] is not None else "" for i, p in enumerate(pages)]
             report(pages, outs, f"gold labels, gate {gate}")
-    domains = page_domains(args.data)
-    # the page pass's own folds (salted: inside a --cv fold they split its training pages)
-    fold = [fold_of("stack:" + domains.get((p[0], p[1]), p[1]), STACK_FOLDS) for p in pages]
     if args.cv:
-        fold_cv = [fold_of(domains.get((p[0], p[1]), p[1]), args.cv) for p in pages]
         z_cv: dict[int, np.ndarray] = {}
-        z2_cv: dict[int, np.ndarray] = {}
+        domains = page_domains(args.data)
+        fold = [fold_of(domains.get((p[0], p[1]), p[1]), args.cv) for p in pages]
         for k in range(args.cv):
-            train = [i for i in ok if fold_cv[i] != k]
-            test = [i for i in ok if fold_cv[i] == k]
+            train = [i for i in ok if fold[i] != k]
+            test = [i for i in ok if fold[i] == k]
             clf = fit(prepared, train)
             for i in test:
                 z_cv[i] = clf.decision_function(prepared[i][0])
-            if args.page:
-                # nested: the page pass of this fold learns from first-pass logits out of
-                # folds of its own training pages only
-                z_in = oof_logits(prepared, train, fold, range(STACK_FOLDS))
-                clf2 = fit_page(page_prepared(pages, prepared, z_in), train)
-                p2 = page_prepared(pages, prepared, {i: z_cv[i] for i in test})
-                for i in test:
-                    z2_cv[i] = clf2.decision_function(p2[i][0])
             print(f"fold {k} done", flush=True)
-        pickle.dump((z_cv, z2_cv), open(str(args.dump) + ".zcv.pkl", "wb"))
+        pickle.dump(z_cv, open(str(args.dump) + ".zcv.pkl", "wb"))
         for thr, mar in ((THRESHOLD, MARGIN), (0.0, 0.0), (-0.5, 0.5), (-1.0, 1.0), (-1.5, 0.5)):
             outs = [page_output(p, decide(p, z_cv[i], thr, mar) if i in z_cv else p[6]) if p[4] else "" for i, p in enumerate(pages)]
             report(pages, outs, f"CV {args.cv}-fold t{thr:+.1f} m{mar:.1f}")
-        if z2_cv:
-            for thr, mar in ((PAGE_THRESHOLD, PAGE_MARGIN), (0.0, 0.0), (-0.5, 0.5), (-1.0, 1.0), (-1.5, 0.5)):
-                outs = [page_output(p, decide(p, z2_cv[i], thr, mar) if i in z2_cv else p[6]) if p[4] else "" for i, p in enumerate(pages)]
-                report(pages, outs, f"CV page t{thr:+.1f} m{mar:.1f}")
     clf = fit(prepared, ok)
     z_in = {i: clf.decision_function(prepared[i][0]) for i in ok}
     outs = [page_output(p, decide(p, z_in[i], THRESHOLD, MARGIN) if i in z_in else p[6]) if p[4] else "" for i, p in enumerate(pages)]
     report(pages, outs, "in-sample")
-    clf2 = None
-    if args.page:
-        z_oof = oof_logits(prepared, ok, fold, range(STACK_FOLDS))
-        clf2 = fit_page(page_prepared(pages, prepared, z_oof), ok)
-        p2 = page_prepared(pages, prepared, z_in)
-        z2_in = {i: clf2.decision_function(p2[i][0]) for i in ok}
-        outs = [page_output(p, decide(p, z2_in[i], PAGE_THRESHOLD, PAGE_MARGIN) if i in z2_in else p[6]) if p[4] else "" for i, p in enumerate(pages)]
-        report(pages, outs, "in-sample, page pass")
     if not args.no_write:
         d = export(clf)
         # the exported trees must give sklearn's logits
@@ -282,22 +216,6 @@ def main() -> None:
         }
         args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
         print("wrote", args.out)
-        page_out = args.out.with_name("block_page_model.json")
-        if clf2 is None:
-            page_out.unlink(missing_ok=True)
-            return
-        d2 = export(clf2)
-        m2 = PageModel(d2["bias"], to_model(d2, 0.0, 0.0).trees, PAGE_THRESHOLD, PAGE_MARGIN)
-        mine = [predict(list(r), m2)[0] for r in p2[i0][0][:50]]
-        assert np.allclose(mine, z2_in[i0][:50], atol=1e-3), (mine[:5], z2_in[i0][:5])
-        data2 = {
-            "comment": "Gradient-boosted trees of the HTML block model's page pass; written by scripts/train_block_model.py. Do not edit by hand.",
-            "features": list(FEATURE_NAMES + PAGE_FEATURE_NAMES), "threshold": PAGE_THRESHOLD, "margin": PAGE_MARGIN, **d2,
-            "meta": {"trees": PAGE_TREES, "depth": PAGE_DEPTH, "learning_rate": LEARNING_RATE, "aeb_weight": AEB_WEIGHT,
-                     "stack_folds": STACK_FOLDS},
-        }
-        page_out.write_text(json.dumps(data2, separators=(",", ":")) + "\n", encoding="utf-8")
-        print("wrote", page_out)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,7 @@ import pytest
 import cleanwire
 import cleanwire._features
 import cleanwire._lexicon
-from cleanwire._block_model import (FEATURE_NAMES, PAGE_FEATURE_NAMES, BlockModel, PageModel, block_model_pass,
-                                    block_rows, default_block_model, default_page_model, page_rows, predict)
+from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, predict
 from cleanwire._dom_hints import attr_families
 from cleanwire._dom_rules import second_opinion_pass
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -334,75 +333,6 @@ def test_block_model_pass() -> None:
     assert block_model_pass(blocks, feats, caption, zeros, zeros, frozenset(), _kept_tree_model())[0] == caption[0]
     # it never empties a page: a lone paragraph it doubts stays
     assert block_model_pass(blocks[:1], feats[:1], final[:1], zeros[:1], zeros[:1], frozenset(), _kept_tree_model()) == final[:1]
-
-
-def test_page_rows_see_each_logit_against_the_page() -> None:
-    blocks = (_block(0, "Add to basket", False), _block(1, "Hand-thrown stoneware mug, 350 ml", True),
-              _block(2, "A paragraph it kept", True), _block(3, "Night buses", False))
-    feats = tuple(cleanwire._features.compute_features(blocks, cleanwire._lexicon.load_lexicon(), "en"))
-    final = [Decision(Label.CHROME, "outside-body", "x"), Decision(Label.BODY, "body", "x"),
-             Decision(Label.BODY, "body", "x"), Decision(Label.CHROME, "outside-body", "x")]
-    zeros = (0.0,) * 4
-    rows = block_rows(blocks, feats, final, zeros, zeros)
-    z = [-4.0, 2.0, 0.0, 30.0]  # the last is clipped to 12
-    out = page_rows(blocks, feats, rows, z, -1.0)
-    names = FEATURE_NAMES + PAGE_FEATURE_NAMES
-    assert all(len(r) == len(names) for r in out)
-    assert [r[: len(FEATURE_NAMES)] for r in out] == rows  # the first pass's row comes first
-    col = {n: [r[names.index(n)] for r in out] for n in PAGE_FEATURE_NAMES}
-    assert col["logit"] == [-4.0, 2.0, 0.0, 12.0]
-    assert col["logit-rank"] == [0.125, 0.625, 0.375, 0.875]  # mid-rank share of the page's blocks
-    assert col["page-logit-max"] == [12.0] * 4 and col["page-logit-q50"] == [1.0] * 4
-    assert col["page-above-blocks"] == [0.75] * 4
-    assert col["logit-minus-median"] == [-5.0, 1.0, -1.0, 11.0]
-    assert col["prev-logit"][0] == -12.0 and col["next-logit"][0] == 2.0
-    assert col["kept-logit-mean"] == [1.0] * 4 and col["dropped-logit-mean"] == [4.0] * 4
-    assert col["same-path-logit-min"] == [-4.0] * 4  # every block here has the same (empty) path
-    assert page_rows((), (), [], [], -1.0) == []
-
-
-def _page_tree_model(feature: str, split: float, sign: float = 1.0) -> PageModel:
-    """One tree over a page-pass feature: -5 at or below ``split``, +5 above (``sign`` -1: the other way)."""
-    a = PageModel.FEATURES.index(feature)
-    return PageModel(bias=0.0, trees=(((a, split, 1, 2), (-1, -5.0 * sign, 0, 0), (-1, 5.0 * sign, 0, 0)),),
-                     threshold=0.0, margin=1.0)
-
-
-def test_block_model_page_pass_decides_by_the_page() -> None:
-    blocks = (_block(0, "Add to basket", False), _block(1, "Hand-thrown stoneware mug, 350 ml", True),
-              _block(2, "A paragraph it kept", True), _block(3, "Night buses", False))
-    feats = tuple(cleanwire._features.compute_features(blocks, cleanwire._lexicon.load_lexicon(), "en"))
-    final = [Decision(Label.BODY, "body", "inside"), Decision(Label.CHROME, "outside-body", "outside"),
-             Decision(Label.BODY, "body", "inside"), Decision(Label.TITLE, "title", "headline")]
-    zeros = (0.0,) * 4
-    first = _kept_tree_model()  # +5 / -5 by trafilatura's verdict
-    # the page pass keeps the blocks in the top half of the page's first-pass logits
-    page = _page_tree_model("logit-rank", 0.5)
-    out = block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), first, page)
-    assert [d.label for d in out] == [Label.CHROME, Label.BODY, Label.BODY, Label.TITLE]
-    assert "logit-rank" in out[0].reason and "first pass -5.0: trafilatura-kept" in out[0].reason
-    # the page pass, not the first, decides: one that reverses the first pass's logit
-    reverse = _page_tree_model("logit", 0.0, -1.0)
-    out = block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), first, reverse)
-    assert [d.label for d in out] == [Label.BODY, Label.CHROME, Label.CHROME, Label.TITLE]
-    # and it does not empty a page either
-    none = _page_tree_model("logit", 100.0)
-    assert block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), first, none) == final
-    # a first pass given alone decides alone (the shipped page pass is not added to it)
-    assert block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), first) == \
-        block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), first, None)
-
-
-def test_shipped_page_pass_matches_the_block_model() -> None:
-    m, page = default_block_model(), default_page_model()
-    if page is None:
-        pytest.skip("no page pass shipped")
-    assert page.trees and type(page).FEATURES[: len(FEATURE_NAMES)] == FEATURE_NAMES
-    rng = random.Random(11)
-    for _ in range(100):
-        row = [rng.choice((0.0, 1.0, rng.uniform(-12, 12))) for _ in PageModel.FEATURES]
-        assert abs(page.logit(row) - predict(row, page)[0]) < 1e-9
-    assert m is not None
 
 
 def test_block_model_compiled_logit_is_the_tree_walk() -> None:

@@ -15,7 +15,6 @@ logit most.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ._trees import EVIDENCE_TOP, TreeModel, predict
@@ -58,17 +57,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"tag:{g[0]}" for g in TAG_GROUPS)
     + tuple(f"in:{t}" for t in PATH_TAGS)
     + tuple(f"box:{f}" for f in FAMILIES)
-)
-# The page pass reads the first pass's logits of the whole page beside each block's own
-# measurements: how the block's logit ranks on its page, where the page's logits lie
-# (a page whose blocks all score low is not a page with no content), its neighbours' and
-# its template siblings' logits. The first pass's threshold is a single number for every
-# page; the page pass calibrates it per page.
-PAGE_FEATURE_NAMES: tuple[str, ...] = (
-    "logit", "logit-rank", "logit-rank-words", "page-logit-mean", "page-logit-q10", "page-logit-q25",
-    "page-logit-q50", "page-logit-q75", "page-logit-q90", "page-logit-max", "page-above-words",
-    "page-above-blocks", "logit-minus-median", "logit-z", "prev-logit", "next-logit", "window-logit",
-    "same-path-logit", "same-path-logit-min", "same-path-logit-max", "kept-logit-mean", "dropped-logit-mean",
 )
 _RULE_INDEX = {r: i for i, r in enumerate(RULE_IDS)}
 _TAG_INDEX = {t: i for i, g in enumerate(TAG_GROUPS) for t in g}
@@ -158,66 +146,6 @@ def block_rows(
     return rows
 
 
-def _quantile(ordered: list[float], q: float) -> float:
-    """The ``q`` quantile of a sorted non-empty list (linear between neighbours)."""
-    x = q * (len(ordered) - 1)
-    j = int(x)
-    if j + 1 >= len(ordered):
-        return ordered[-1]
-    return ordered[j] + (ordered[j + 1] - ordered[j]) * (x - j)
-
-
-def page_rows(
-    blocks: tuple[Block, ...],
-    features: tuple[Features, ...],
-    rows: list[list[float]],
-    z: list[float],
-    threshold: float,
-) -> list[list[float]]:
-    """The page pass's measurements (``FEATURE_NAMES + PAGE_FEATURE_NAMES``) for every
-    block: its first-pass row, then its first-pass logit ``z`` seen against the page's."""
-    n = len(z)
-    if not n:
-        return []
-    zc = [_clip(x) for x in z]
-    ordered = sorted(zc)
-    q10, q25, q50, q75, q90 = (_quantile(ordered, q) for q in (0.1, 0.25, 0.5, 0.75, 0.9))
-    mean = sum(zc) / n
-    sd = math.sqrt(sum((x - mean) ** 2 for x in zc) / n) or 1.0
-    words = [f.words for f in features]
-    total = sum(words) or 1
-    above_w = sum(w for w, x in zip(words, zc) if x > threshold) / total
-    above_b = sum(1 for x in zc if x > threshold) / n
-    # word-weighted rank: the share of the page's words in blocks of lower logit
-    by_z = sorted(range(n), key=lambda i: (zc[i], i))
-    rank_w = [0.0] * n
-    acc = 0
-    for i in by_z:
-        rank_w[i] = acc / total
-        acc += words[i]
-    kept_z = [x for x, r in zip(zc, rows) if r[0] > 0.5]
-    drop_z = [x for x, r in zip(zc, rows) if r[0] <= 0.5]
-    kept_mean = sum(kept_z) / len(kept_z) if kept_z else -12.0
-    drop_mean = sum(drop_z) / len(drop_z) if drop_z else 12.0
-    paths = [b.dom.path if b.dom is not None else "" for b in blocks]
-    same: dict[str, list[float]] = {}
-    for p, x in zip(paths, zc):
-        same.setdefault(p, []).append(x)
-    same_stats = {p: (sum(v) / len(v), min(v), max(v)) for p, v in same.items()}
-    page = [mean, q10, q25, q50, q75, q90, ordered[-1], above_w, above_b]
-    out = []
-    for i, (row, x) in enumerate(zip(rows, zc)):
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        span = hi - lo - 1
-        window = (sum(zc[lo:hi]) - x) / span if span else x
-        rank = (bisect_left(ordered, x) + bisect_right(ordered, x)) / (2 * n)
-        sm, smin, smax = same_stats[paths[i]]
-        out.append(list(row) + [x, rank, rank_w[i], *page, x - q50, (x - mean) / sd,
-                                zc[i - 1] if i else -12.0, zc[i + 1] if i + 1 < n else -12.0, window,
-                                sm, smin, smax, kept_mean, drop_mean])
-    return out
-
-
 class BlockModel(TreeModel):
     """The HTML block model's trees (``_trees.TreeModel`` over ``FEATURE_NAMES``)."""
 
@@ -225,26 +153,8 @@ class BlockModel(TreeModel):
     NAME = "block model"
 
 
-class PageModel(TreeModel):
-    """The page pass's trees over ``FEATURE_NAMES + PAGE_FEATURE_NAMES``: the block
-    model's second look, with the first pass's logits of the whole page in view."""
-
-    FEATURES = FEATURE_NAMES + PAGE_FEATURE_NAMES
-    NAME = "block model page pass"
-
-
 def model_from_json(data: dict) -> BlockModel:
     return _model_from_json(BlockModel, data)
-
-
-def page_model_from_json(data: dict) -> PageModel:
-    return _model_from_json(PageModel, data)
-
-
-@lru_cache(maxsize=1)
-def default_page_model() -> PageModel | None:
-    """The shipped page pass (``cleanwire/data/block_page_model.json``), None when absent."""
-    return shipped(PageModel, "block_page_model.json")
 
 
 @lru_cache(maxsize=1)
@@ -271,45 +181,29 @@ def block_model_pass(
     own: tuple[float, ...],
     disabled: frozenset[str],
     model: BlockModel | None = None,
-    page_model: PageModel | None = None,
 ) -> list[Decision]:
     """Relabel the blocks whose model logit is clearly on the other side of the
-    threshold from their decision so far (``margin`` logits past it). With a page pass
-    (shipped beside the block model; with a ``model`` given, only when ``page_model`` is
-    given too), the logit that decides is the page pass's, which reads the first pass's
-    logits of the whole page."""
+    threshold from their decision so far (``margin`` logits past it)."""
     if "block-model" in disabled or not applies(blocks):
         return final
-    if model is None:
-        model, page_model = default_block_model(), default_page_model()
-    m = model
+    m = model or default_block_model()
     if m is None:
         return final
     rows = block_rows(blocks, features, final, scores, own)
     logit = m.logit
-    z1 = [logit(row) for row in rows]
-    decider: TreeModel = m
-    z, drows = z1, rows
-    if page_model is not None:
-        decider = page_model
-        drows = page_rows(blocks, features, rows, z1, m.threshold)
-        logit2 = page_model.logit
-        z = [logit2(r) for r in drows]
     out = list(final)
-    for i, (row, d) in enumerate(zip(drows, final)):
+    for i, (row, d) in enumerate(zip(rows, final)):
         if d.rule in FIXED_RULES or d.rule in NOT_TO_BODY:
             continue
+        z = logit(row)
         body = d.label is Label.BODY
-        if not (z[i] < decider.threshold - decider.margin if body else z[i] > decider.threshold + decider.margin):
+        if not (z < m.threshold - m.margin if body else z > m.threshold + m.margin):
             continue
-        _, top = predict(row, decider)  # the evidence, for the few blocks it relabels
+        _, top = predict(row, m)  # the evidence, for the few blocks it relabels
         ev = ", ".join(f"{k} {v:+.2f}" for k, v in top)
-        if decider is not m:
-            _, top1 = predict(rows[i], m)
-            ev += "; first pass " + f"{z1[i]:+.1f}: " + ", ".join(f"{k} {v:+.2f}" for k, v in top1)
         what = "chrome" if body else "content"
         out[i] = Decision(Label.CHROME if body else Label.BODY, "block-model",
-                          f"the block model says {what} (logit {z[i]:+.1f}: {ev}; was {d.rule})", d.evidence)
+                          f"the block model says {what} (logit {z:+.1f}: {ev}; was {d.rule})", d.evidence)
     if any(d.label is Label.BODY for d in final) and not any(d.label is Label.BODY for d in out):
         return final  # it does not empty a page (a fragment of one paragraph): too little to judge
     return out
