@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import itemgetter, ne, not_, or_, sub, truediv
 
 import regex
@@ -194,14 +194,13 @@ def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[F
         return []
     tokens_by_text = token_lists(texts)
     words = list(map(len, tokens_by_text))
-    per_text = _summer(words)
-    tokens = list(chain.from_iterable(tokens_by_text))
-    stops = per_text(map(stop.__contains__, map(str.casefold, tokens))) if stop else [0] * len(texts)
+    stops = per_text(map(map, repeat(stop.__contains__), map(map, repeat(str.casefold), tokens_by_text))) if stop else [0] * len(texts)
     # n / 1 is 0.0 for the texts without words, as text_features has it
     by_words = [w or 1 for w in words]
     chars = list(map(len, texts))
     spaces = map(str.count, texts, repeat(" "))
-    not_letters = map(sub, map(sub, chars, per_text(map(len, tokens))), spaces)
+    letters = map(len, map("".join, tokens_by_text))
+    not_letters = map(sub, map(sub, chars, letters), spaces)
     tails = list(map(_TAIL, texts))
     terminal = [t[-1:] in _TERMINAL_LAST and _TERMINAL.search(t) is not None for t in tails]
     cue, cue_prefix = _cue_columns(texts, chars, lexicon)
@@ -211,8 +210,8 @@ def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[F
         map(truediv, stops, by_words),
         terminal,
         [e and _ELLIPSIS.search(t) is not None for e, t in zip(terminal, tails)],
-        map(truediv, per_text(map(str.istitle, tokens)), by_words),
-        map(truediv, per_text(map(str.isdigit, tokens)), by_words),
+        map(truediv, per_text(map(map, repeat(str.istitle), tokens_by_text)), by_words),
+        map(truediv, per_text(map(map, repeat(str.isdigit), tokens_by_text)), by_words),
         cue,
         cue_prefix,
         repeat(None),
@@ -222,7 +221,7 @@ def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[F
         [m is not None for m in map(_LIST_MARKER.match, texts)],
         map(str.endswith, texts, repeat(_COLONS)),
         [u or ("@" in t and _EMAIL.search(t) is not None) for t, u in zip(texts, containing(list(map(str.lower, texts)), _URL_PARTS))],
-        map(truediv, per_text(map(str.isupper, tokens)), by_words),
+        map(truediv, per_text(map(map, repeat(str.isupper), tokens_by_text)), by_words),
     )))
 
 
@@ -254,17 +253,11 @@ def containing(texts: list[str], needles) -> list[bool]:
 _as_features = partial(tuple.__new__, Features)
 
 
-def _summer(counts: list[int]):
-    """A function summing a per-token sequence per text, the texts having ``counts``
-    tokens each (prefix sums, differenced at the text boundaries)."""
-    ends = list(accumulate(counts))
-    starts = [0] + ends[:-1]
-
-    def per_text(values) -> list[int]:
-        sums = list(accumulate(values, initial=0))
-        return list(map(sub, map(sums.__getitem__, ends), map(sums.__getitem__, starts)))
-
-    return per_text
+def per_text(values_by_text) -> list[int]:
+    """The sum of each text's values (an iterable of per-token iterables): C ``sum``
+    adds small ints without allocating one per token, where prefix sums over all the
+    page's tokens made one per token (a quarter less work for these counts on AEB)."""
+    return list(map(sum, values_by_text))
 
 
 def compute_features(
