@@ -41,6 +41,12 @@ class TreeModel:
     def logit(self) -> Callable[[list[float]], float]:
         return _compiled(self)
 
+    def __hash__(self) -> int:
+        # Models are cache keys (``_compiled``, ``_screen``): a few fields stand for the
+        # whole (equal models hash equal), where the generated hash of every node of
+        # every tree cost 1% of a text run, at each look-up.
+        return hash((type(self), self.bias, self.threshold, self.margin, len(self.trees)))
+
     def above(self, limit: float) -> Callable[[list[float]], float | None]:
         """A function of a row: its logit when that is over ``limit``, else None; the
         same answer as ``logit``, in about half its work when most rows are below."""
