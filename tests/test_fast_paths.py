@@ -388,3 +388,23 @@ def test_the_cjk_check_is_the_code_point_range() -> None:
     from cleanwire._tokens import _FROM_CJK
     for c in [0, 0x7F, 0xFF, FIRST_CJK - 1, FIRST_CJK, 0xFFFF, 0x10000, 0x10FFFF]:
         assert (_FROM_CJK.search("ab" + chr(c)) is not None) == (c >= FIRST_CJK), hex(c)
+
+
+# Prose in a few languages (so the vote has something to weigh), and generated text.
+_VOTE_LINES = [
+    "The committee said on Tuesday that it would not review the decision again this year.",
+    "Die Regierung hat am Dienstag erklärt, dass sie die Entscheidung nicht prüfen wird.",
+    "Le gouvernement a déclaré mardi qu'il ne reviendrait pas sur cette décision cette année.",
+    "Home | News | Sport | Weather", "Share this article", "Read more",
+]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(mixed_text, st.sampled_from(_VOTE_LINES)), max_size=12))
+def test_language_vote_from_the_line_tokens_is_the_vote_from_the_text(pieces: list[str]) -> None:
+    blocks = split_blocks("\n".join(pieces))
+    tokens = _features.line_tokens(blocks)
+    assert _features.document_language(blocks, None, tokens) == _features.document_language(blocks, None)
+    # the features from the line tokens too
+    lex = load_lexicon()
+    assert compute_features(blocks, lex, "en", tokens) == compute_features(blocks, lex, "en")

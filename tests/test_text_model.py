@@ -94,6 +94,20 @@ def test_shipped_text_model_loads_and_its_compiled_logit_is_the_tree_walk() -> N
         assert abs(m.logit(row) - predict(row, m)[0]) < 1e-9
 
 
+def test_above_gives_the_logit_past_its_limit_and_none_below() -> None:
+    m = default_text_model()
+    rng = random.Random(12)
+    splits = [t for tree in m.trees for a, t, _, _ in tree if a >= 0]
+    for limit in (-4.0, m.threshold + m.margin, 3.0):
+        above = m.above(limit)
+        for _ in range(300):
+            # values on the splits' thresholds too (ties go left), and NaN (goes right)
+            row = [rng.choice((0.0, 1.0, rng.uniform(-12, 12), rng.choice(splits), float("nan"))) for _ in FEATURE_NAMES]
+            z = m.logit(row)
+            assert above(row) == (z if z > limit else None)
+    assert TextModel(bias=2.0, trees=(), threshold=0.0, margin=1.0).above(1.0)([0.0] * len(FEATURE_NAMES)) == 2.0
+
+
 def test_text_model_weights_for_other_features_are_refused() -> None:
     data = {"features": list(FEATURE_NAMES[:-1]), "bias": 0.0, "trees": [], "threshold": 0.0, "margin": 1.0}
     with pytest.raises(ValueError, match="other features"):

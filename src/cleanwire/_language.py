@@ -12,7 +12,7 @@ import importlib.util
 import math
 from functools import lru_cache
 from importlib import resources
-from itertools import islice, repeat
+from itertools import islice
 from pathlib import Path
 
 # ISO 639-1 -> jusText stoplist name, for the codes users are likely to pass.
@@ -112,7 +112,8 @@ def _vote(alpha: tuple[str, ...]) -> str | None:
     page. A language's score is its count times its weight.
     """
     packed, langs = _index()
-    total = sum(map(packed.get, alpha, repeat(0)))
+    # (tokens no list holds are left out before the sum: adding 0 to a big int copies it)
+    total = sum(filter(None, map(packed.get, alpha)))
     if not total:
         return None
     field = (1 << COUNT_BITS) - 1

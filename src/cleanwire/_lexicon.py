@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from importlib import resources
 from operator import and_, itemgetter, not_
 
@@ -26,6 +26,8 @@ import regex
 _LEAD = regex.compile(r"^[\s\p{P}\p{S}]++")
 _TRAIL = regex.compile(r"[\s\p{P}\p{S}]++$", flags=regex.REVERSE)
 _MARKS = regex.compile(r"\p{Mn}+")
+# The ASCII characters of the class _LEAD and _TRAIL strip (read from the class itself).
+_ASCII_EDGE = "".join(chr(c) for c in range(128) if regex.match(r"[\s\p{P}\p{S}]", chr(c)))
 
 
 # Labels are short: only texts up to this length are memoised, so a hostile input of
@@ -66,7 +68,9 @@ def normalize_all(texts: Iterable[str]) -> list[str]:
     out = list(map(str.casefold, texts))
     for k in compress(range(len(out)), map(not_, map(str.isascii, out))):
         out[k] = _MARKS.sub("", unicodedata.normalize("NFKD", out[k]))
-    # edge punctuation, on the texts that start or end with a non-alphanumeric character
+    # edge punctuation: its ASCII characters by str.strip, at C speed; the patterns then
+    # take the rest, on the texts that still start or end with a non-alphanumeric character
+    out = list(map(str.strip, out, repeat(_ASCII_EDGE)))
     clean_edges = map(and_, map(str.isalnum, map(_FIRST, out)), map(str.isalnum, map(_LAST, out)))
     for k in compress(range(len(out)), map(not_, clean_edges)):
         t = _LEAD.sub("", out[k], count=1)

@@ -8,6 +8,7 @@ Usually one re-check confirms the first result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ._document import PARAGRAPH_SEPARATOR
@@ -36,9 +37,11 @@ def settle(
     language: str | None,
     opts: Options,
     model: Model | None,
+    tokens: Mapping[str, list[str]] | None = None,
 ) -> Rechecked:
     """The blocks of ``first``'s body that a re-check of the kept text drops, each with
-    its ``recheck`` decision (``mark_rechecked`` writes them into the labelled blocks)."""
+    its ``recheck`` decision (``mark_rechecked`` writes them into the labelled blocks).
+    ``tokens``: the page's ``line_tokens`` (the kept text's lines are among them)."""
     kept = [i for i, label in enumerate(first.verdicts.labels()) if label is Label.BODY]
     # The context pass judges a block by its neighbours, and removing chrome changes
     # them. So the kept text is labelled again, exactly as a second clean() would see
@@ -47,7 +50,7 @@ def settle(
     out: Rechecked = {}
     rounds = 0
     while kept:
-        again = _recheck(blocks, first, kept, features, language, opts, model)
+        again = _recheck(blocks, first, kept, features, language, opts, model, tokens)
         dropped = [i for i, label in zip(kept, again.verdicts.labels()) if label is not Label.BODY]
         if not dropped:
             break
@@ -82,6 +85,7 @@ def _recheck(
     language: str | None,
     opts: Options,
     model: Model | None,
+    tokens: Mapping[str, list[str]] | None = None,
 ) -> Pass:
     """Label the kept text exactly as ``_label(kept text)`` would, reusing what cannot change.
 
@@ -99,11 +103,11 @@ def _recheck(
         blocks.append(Block(j, t, pos, pos + len(t), 1 if j else 0))
         pos += len(t) + len(PARAGRAPH_SEPARATOR)
     block_tuple = tuple(blocks)
-    again_language = document_language(block_tuple, opts.language)
+    again_language = document_language(block_tuple, opts.language, tokens)
     lexicon = load_lexicon()
     has_stop = bool(stopwords(again_language or ""))
     if again_language != language:
-        feats = compute_features(block_tuple, lexicon, again_language)
+        feats = compute_features(block_tuple, lexicon, again_language, tokens)
         return label_pass(block_tuple, feats, lexicon, opts, has_stop, model)
     seen: dict[str, int] = {}
     reused: list[Features] = []

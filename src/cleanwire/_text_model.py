@@ -184,8 +184,8 @@ def text_model_pass(
     if m is None:
         return v
     rows = text_rows(features, ruled, v, prose, list_share, dropped_only=True)  # it only keeps (see above)
-    logit = m.logit
     hi = m.threshold + m.margin
+    above = m.above(hi)  # the logit of a row past hi, else None (most rows: cheaper)
     state = list(v.state)
     changed = False
     for i, row in enumerate(rows):
@@ -194,8 +194,8 @@ def text_model_pass(
         d = state[i]
         if d is not None and d.rule in FIXED_RULES:
             continue
-        z = logit(row)
-        if z <= hi:
+        z = above(row)
+        if z is None:
             continue
         _, top = predict(row, m)  # the evidence, for the few blocks it relabels
         ev = ", ".join(f"{k} {x:+.2f}" for k, x in top)
