@@ -7,14 +7,20 @@ on generated text and on the cue phrases themselves.
 
 from __future__ import annotations
 
+import math
+from operator import mul
+
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleanwire import _features, _rules
+from cleanwire import _features, _rules, _smooth
 from cleanwire._blocks import _BREAK, split_blocks
-from cleanwire._features import FIRST_CJK, _TOKEN, leading_tokens, tokenizer
-from cleanwire._lexicon import load_lexicon, normalize
+from cleanwire._features import FIRST_CJK, _TOKEN, compute_features, leading_tokens, measure, text_features, tokenizer
+from cleanwire._scorer import default_model, score_vector, vector
+from cleanwire._types import Features
+from cleanwire._language import stopwords
+from cleanwire._lexicon import load_lexicon, normalize, normalize_all
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -128,3 +134,115 @@ def test_the_character_checks_hold_on_every_character() -> None:
             assert word.match(ch), hex(c)
         if ch not in "©(cC":
             assert not any(_rules.COPYRIGHT.match(ch + s) for s in ("", "c) x", "opyright x")), hex(c)
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=6), st.booleans())
+def test_column_features_agree_with_the_reference(pieces: list[str], english: bool) -> None:
+    # lines of a page (repeats included), measured column by column and one by one
+    texts = [b.text for b in split_blocks("\n".join(pieces + pieces[:2]))]
+    stop = stopwords("en") if english else frozenset()
+    lex = load_lexicon()
+    assert measure(texts, stop, lex) == [text_features(t, stop, lex) for t in texts]
+
+
+def test_a_line_over_the_chunk_size_is_measured_by_the_reference() -> None:
+    texts = ["Home", "word " * 20_000 + "end.", "Related: Growing ties"]
+    lex = load_lexicon()
+    assert measure(texts, stopwords("en"), lex) == [text_features(t, stopwords("en"), lex) for t in texts]
+
+
+def _context_rows_one_by_one(scores, features):
+    """The context rows as first written, block by block (the reference for context_rows)."""
+    W, WIDE = _smooth.WINDOW, _smooth.WIDE_WINDOW
+    filled = [_smooth.EDGE_SCORE] * W + [_smooth.DECIDED_SCORE if s is None else s for s in scores] + [_smooth.EDGE_SCORE] * W
+    acc, dec = [0.0], [0]
+    for s in filled:
+        acc.append(acc[-1] + s)
+    for s in [0] * W + [1 if s is None else 0 for s in scores] + [0] * W:
+        dec.append(dec[-1] + s)
+    longest = math.log(max((f.words for f in features), default=0) + 1)
+    rows = []
+    for i, s in enumerate(scores):
+        if s is None:
+            rows.append(None)
+            continue
+        k = i + W
+        near = [x for x in scores[max(0, i - WIDE) : i] + scores[i + 1 : i + WIDE + 1] if x is not None]
+        rows.append((
+            s, filled[k - 1], filled[k + 1], (acc[k + W + 1] - acc[k - W] - s) / (2 * W),
+            max(near) if near else _smooth.EDGE_SCORE, (dec[k + W + 1] - dec[k - W]) / (2 * W),
+            math.log(features[i].words + 1) - longest,
+        ))
+    return rows
+
+
+scores_or_decided = st.lists(st.one_of(st.none(), st.floats(-20, 20).map(lambda x: round(x, 3)), st.sampled_from([0.0, -0.0, 1.5])), max_size=40)
+
+
+@SETTINGS
+@given(scores_or_decided)
+def test_context_rows_agree_with_the_block_by_block_reference(scores: list) -> None:
+    features = tuple(Features(words=len(scores) - i, chars=1, stop_ratio=0.0, terminal_punct=False, ellipsis_end=False,
+                              title_case_ratio=0.0, digit_ratio=0.0, cue=None, cue_prefix=None, duplicate_of=None)
+                     for i in range(len(scores)))
+    assert _smooth.context_rows(scores, features) == _context_rows_one_by_one(scores, features)
+
+
+@SETTINGS
+@given(st.lists(mixed_text, max_size=8), st.booleans())
+def test_context_of_a_page_at_once_agrees_with_block_by_block(pieces: list[str], english: bool) -> None:
+    blocks = split_blocks("\n".join(pieces + pieces[:2]))
+    feats = compute_features(blocks, load_lexicon(), "en" if english else None)
+    m = default_model()
+    vs = [vector(f, english) for f in feats]
+    first = [score_vector(v, m)[0] for v in vs]
+    first = [None if i % 3 == 1 else s for i, s in enumerate(first)]  # some blocks decided by rules
+    out, evidence = _smooth.rescore(first, feats, m.context)
+    for s, row, ev in zip(out, _context_rows_one_by_one(first, feats), evidence):
+        if row is None:
+            assert s is None and ev == ()
+            continue
+        contrib = list(map(mul, m.context.weights, row))
+        assert s == round(m.context.bias + sum(contrib), 3)
+        top = sorted([(abs(c), j) for j, c in enumerate(contrib) if j and c], reverse=True)[:_smooth.CONTEXT_EVIDENCE_TOP]
+        assert ev == tuple([(_smooth.CONTEXT_FEATURES[j], round(contrib[j], 3)) for _, j in top])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(mixed_text, _cue_texts()), max_size=8))
+def test_normalize_all_is_normalize_of_each(texts: list[str]) -> None:
+    assert normalize_all(texts) == [normalize(t) for t in texts]
+
+
+def _gate_case(text: str):
+    from cleanwire._blocks import split_blocks
+    from cleanwire._features import compute_features
+
+    lex = load_lexicon()
+    blocks = split_blocks(text)
+    return lex, blocks, compute_features(blocks, lex, "en")
+
+
+# Lines the rule gate must not miss: each rule's own kind of line, with decorations.
+_GATE_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["By Jane Doe", "-\x1fby x", "Written  by  Ann", "12 Comments", "２ comments", "Comments",
+                         "(c) 2024 Acme", "Copyright Acme", "© Acme", "3 MIN READ", "May 3, 2019", "Home > News",
+                         "Photo: AP", "Jane says:", "SOURCE: Reuters", "Like (12)", "3K", "-", "x/y", "a=b",
+                         "Posted by", "Reply", "» By Staff", "BY\tSTAFF", "verification: abc"]),
+        mixed_text.map(lambda t: t.replace("\n", " ")),
+    ),
+    min_size=1, max_size=6,
+).map("\n".join)
+
+
+@SETTINGS
+@given(_GATE_LINES)
+def test_rule_gate_never_skips_a_block_a_rule_decides(text: str) -> None:
+    from cleanwire._rule_gate import gate_words, may_fire
+
+    lex, blocks, feats = _gate_case(text)
+    for b, f in zip(blocks, feats):
+        if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, gate_words(lex)):
+            assert _rules.apply_block_rules(b, f, lex, frozenset()) is None, b.text

@@ -85,3 +85,47 @@ def test_word_matcher_switches_to_the_index_on_a_big_page() -> None:
     assert all(hits) and m._words is not None
     assert normalize_words("paragraph 5 of the short article") not in m
     assert normalize_words("article paragraph 6") in m
+
+
+# --- the element verdicts' shortcuts decide as the full reading ----------------------
+
+from cleanwire import _dom_hints, _dom_rules  # noqa: E402
+from cleanwire._types import Block, DomHints  # noqa: E402
+
+_NAME_PARTS = sorted({w for ws in _dom_hints.HINT_WORDS.values() for w in ws}
+                     | set(_dom_hints.STRONG_CONTENT_WORDS) | set(_dom_hints.WEAK_CONTENT_WORDS)
+                     | {"hidden", "sr-only", "d-none", "hide", "md", "up", "x", "9", "Nav", "Main"})
+
+
+def _spelled(name: str) -> tuple[str, str]:
+    low = _dom_hints._CAMEL.sub("-", name).lower().replace("_", "-")
+    return low, low + " " + low.replace("-", "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_NAME_PARTS), st.text("abcdhimnopstuvwxyzAMN09", max_size=6)),
+                min_size=1, max_size=4),
+       st.lists(st.sampled_from(["-", "_", "", ":", "__"]), min_size=3, max_size=3))
+def test_name_verdict_rejection_agrees_with_the_full_reading(parts, seps) -> None:
+    name = "".join(p + seps[i % 3] for i, p in enumerate(parts))
+    assert _dom_hints._name_verdict(name) == _dom_hints._read_name(*_spelled(name)), name
+
+
+def test_id_is_read_apart_only_when_it_names_no_chrome() -> None:
+    root = parse_html("<html><body><div id='main-footer' class='entry'>a</div>"
+                      "<div id='post-12' class='share'>b</div><div id='x1' class='sidebar' role='main'>c</div>"
+                      "<div id='comments' class='newsletter signup'>d</div></body></html>")
+    for el in root.iter("div"):
+        assert element_hints(el.tag, el) == element_verdict(el.tag, el.attrib)
+
+
+def test_decided_by_box_shortcut_matches_the_rules() -> None:
+    families = ["nav", "footer", "hidden", "caption", "comment", "meta", "related", "+content", "+title", "+item"]
+    for i, fam in enumerate(families):
+        for other in ((), ("+content",), (families[(i + 3) % len(families)],)):
+            for in_ld in (False, True):
+                b = Block(0, "text", 0, 4, dom=DomHints(hints=(fam, *other), in_json_ld=in_ld))
+                rules = any(test(b, None, None) for _, test in _dom_rules.BOX_RULES) and not in_ld
+                assert _dom_rules.decided_by_box(b, frozenset()) == rules
+                assert _dom_rules.decided_by_box(b, frozenset({"dom-boilerplate"})) == (
+                    any(test(b, None, None) for rid, test in _dom_rules.BOX_RULES if rid != "dom-boilerplate") and not in_ld)

@@ -22,6 +22,7 @@ The steps, in order:
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from ._record_runs import mark_records, record_spans
 from ._types import Decision, Features, Label
@@ -225,6 +226,46 @@ def find_standfirst(
     return None
 
 
+class Verdicts(NamedTuple):
+    """Pass 2's outcome before it is written out as one ``Decision`` per block.
+
+    ``state`` holds the rule and context decisions. An undecided block is ``body``
+    when ``inside`` a region, unless its own score is below ``DROP_SCORE``
+    (``low-score``); outside, ``outside-body``. The re-check needs only the labels,
+    so it writes out (formats the reasons of) just the blocks it drops.
+    """
+
+    state: list[Decision | None]
+    inside: list[bool]
+    scores: tuple[float, ...]
+    own: tuple[float, ...]
+    evidence: tuple[tuple[tuple[str, float], ...], ...]
+    low_score: bool
+    """Whether the ``low-score`` rule is enabled."""
+
+    def is_body(self, i: int) -> bool:
+        """Whether block ``i``'s final label is BODY (without writing its decision)."""
+        d = self.state[i]
+        if d is not None:
+            return d.label is Label.BODY
+        return self.inside[i] and not (self.low_score and self.own[i] < DROP_SCORE)
+
+    def decision(self, i: int) -> Decision:
+        """Block ``i``'s final decision."""
+        d = self.state[i]
+        if d is not None:
+            return d
+        if self.inside[i] and self.low_score and self.own[i] < DROP_SCORE:
+            return Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose on its own (score {self.own[i]:+.1f})", self.evidence[i])
+        if self.inside[i]:
+            return Decision(Label.BODY, "body", f"inside the body region (score {self.scores[i]:+.1f})", self.evidence[i])
+        return Decision(Label.CHROME, "outside-body", f"outside the body region (score {self.scores[i]:+.1f})", self.evidence[i])
+
+    def decisions(self) -> list[Decision]:
+        """Every block's final decision."""
+        return [self.decision(i) for i in range(len(self.state))]
+
+
 def decide(
     texts: tuple[str, ...],
     features: tuple[Features, ...],
@@ -235,7 +276,21 @@ def decide(
     body_probability: float = BODY_PROBABILITY,
     block_scores: tuple[float, ...] | None = None,
 ) -> list[Decision]:
-    """Final decisions for every block from the pass-1 state.
+    """Final decisions for every block from the pass-1 state (see ``verdicts``)."""
+    return verdicts(texts, features, initial, scores, evidence, disabled, body_probability, block_scores).decisions()
+
+
+def verdicts(
+    texts: tuple[str, ...],
+    features: tuple[Features, ...],
+    initial: list[Decision | None],
+    scores: tuple[float, ...],
+    evidence: tuple[tuple[tuple[str, float], ...], ...],
+    disabled: frozenset[str] = frozenset(),
+    body_probability: float = BODY_PROBABILITY,
+    block_scores: tuple[float, ...] | None = None,
+) -> Verdicts:
+    """Pass 2 on the pass-1 state, as ``Verdicts``.
 
     ``scores`` decide the regions; ``block_scores`` (the context-free scores, default
     ``scores``) decide ``low-score``: context must not rescue a block that reads like a
@@ -280,14 +335,4 @@ def decide(
                 if i != title and t.casefold() == key:
                     state[i] = Decision(Label.CHROME, "repeated-title", f"repeats the title (block {title})")
 
-    final: list[Decision] = []
-    for i, d in enumerate(state):
-        if d is not None:
-            final.append(d)
-        elif inside[i] and own[i] < DROP_SCORE and "low-score" not in disabled:
-            final.append(Decision(Label.CHROME, "low-score", f"inside the body region but unlike prose on its own (score {own[i]:+.1f})", evidence[i]))
-        elif inside[i]:
-            final.append(Decision(Label.BODY, "body", f"inside the body region (score {scores[i]:+.1f})", evidence[i]))
-        else:
-            final.append(Decision(Label.CHROME, "outside-body", f"outside the body region (score {scores[i]:+.1f})", evidence[i]))
-    return final
+    return Verdicts(state, inside, scores, own, evidence, "low-score" not in disabled)

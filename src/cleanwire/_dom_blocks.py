@@ -11,13 +11,12 @@ stack, so nesting depth costs memory, never Python recursion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import regex
 from lxml import etree
 
-from ._dom_hints import element_hints
+from ._dom_hints import _READ_ATTRS, attr_hints, element_verdict
 from ._second_opinion import kept_flags, normalize_words
 from ._types import Block, DomHints
 from ._wordmatch import WordMatcher
@@ -37,9 +36,12 @@ PATH_TAGS = 8
 ITEM_TAGS = frozenset(("li", "article", "div", "section", "tr", "a", "dd", "figure"))
 
 
-@dataclass(frozen=True)
-class RawBlock:
-    """A block before chrome hints are settled: text, tag, path, and hinted ancestors."""
+class RawBlock(NamedTuple):
+    """A block before chrome hints are settled: text, tag, path, and hinted ancestors.
+
+    A named tuple, not a frozen dataclass: built once per block in the walk's hottest
+    loop, where the dataclass's field-by-field ``__init__`` cost a fifth of the walk.
+    """
 
     text: str
     tag: str
@@ -53,11 +55,24 @@ class RawBlock:
 _HEADER = frozenset(("header",))
 
 
+def _tag_kind(tag: str) -> int:
+    """A tag's bits in the walk (see ``raw_blocks``): 1 block, 2 cell, 4 link, 16 item."""
+    return ((1 if tag in BLOCK_TAGS else 2 if tag in CELL_TAGS else 0) | (4 if tag == "a" else 0)
+            | (16 if tag in ITEM_TAGS else 0))
+
+
+_TAG_KIND = {t: _tag_kind(t) for t in BLOCK_TAGS | CELL_TAGS | ITEM_TAGS | {"a"}}
+
+
 def raw_blocks(root: Any) -> list[RawBlock]:
     """Walk the tree once and cut it into blocks at block-level boundaries.
 
     Stacks instead of recursion: ``tags`` (open elements), ``block_tags`` (open
     block-level elements) and ``hinted`` (open elements with chrome or content hints).
+    The loop is the hottest code of HTML mode (one pass per element, about 100,000 on
+    AEB): the element verdict of an element without class/id/role/style/hidden
+    attributes is its tag's, looked up here without a call, and the reversed stacks a
+    block records are rebuilt only when they changed.
     """
     out: list[RawBlock] = []
     tags: list[str] = []
@@ -72,58 +87,70 @@ def raw_blocks(root: Any) -> list[RawBlock]:
     ids: list[int] = []  # node ids of the open elements
     groups: list[tuple[int, int]] = []  # (sibling group, node id) of each open item element (ITEM_TAGS)
     group_of: dict[tuple[int, str, str], int] = {}  # (parent id, tag, class) -> group
+    hinted_t: tuple[tuple[int, frozenset[str], bool], ...] | None = ()  # tuple(reversed(hinted)), None when stale
+    groups_t: tuple[tuple[int, int], ...] | None = ()  # tuple(reversed(groups)), None when stale
+    bare: dict[str, tuple[frozenset[str], bool]] = {}  # tag -> verdict without attributes
+    tag_kind = _TAG_KIND.get
+    read_attrs = _READ_ATTRS
 
     def flush() -> None:
-        nonlocal parts, link_chars
-        if parts:
-            text = "".join(parts)
-            # most runs between two block boundaries are only whitespace: skip them
-            # before the regular expression and the split
-            if text.isspace():
-                text = ""
-            elif not text.isascii():
+        nonlocal parts, link_chars, hinted_t, groups_t
+        text = "".join(parts)
+        # most runs between two block boundaries are only whitespace: skip them
+        # before the regular expression and the split
+        if not text.isspace():
+            if not text.isascii():
                 text = _INVISIBLE.sub("", text)
             text = " ".join(text.split())
             if text:
-                out.append(RawBlock(
-                    text=text,
-                    tag=block_tags[-1] if block_tags else "",
-                    path=">".join(tags[-PATH_TAGS:]),
-                    link_density=min(1.0, link_chars / len(text)),
-                    hinted=tuple(reversed(hinted)),
-                    content=n_content > 0,
-                    groups=tuple(reversed(groups)),
+                if hinted_t is None:
+                    hinted_t = tuple(reversed(hinted))
+                if groups_t is None:
+                    groups_t = tuple(reversed(groups))
+                out.append(RawBlock(  # positional: text, tag, path, link_density, hinted, content, groups
+                    text, block_tags[-1] if block_tags else "", ">".join(tags[-PATH_TAGS:]),
+                    min(1.0, link_chars / len(text)), hinted_t, n_content > 0, groups_t,
                 ))
-            parts = []
+        parts = []
         link_chars = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             tag = el.tag
             tag = tag.lower() if isinstance(tag, str) else ""
-            fams, content = element_hints(tag, el)
+            keys = el.keys()
+            if keys and not read_attrs.isdisjoint(keys):
+                fams, content = attr_hints(tag, el)
+            else:  # no attribute the verdict reads (<p>, <a href>): the tag's verdict
+                verdict = bare.get(tag)
+                if verdict is None:
+                    verdict = bare[tag] = element_verdict(tag, None)
+                fams, content = verdict
+            kind = tag_kind(tag, 0)
             # a hidden inline element is cut out as its own block, so its text is not
             # glued to a visible sentence
-            kind = (1 if tag in BLOCK_TAGS or "hidden" in fams else 2 if tag in CELL_TAGS else 0)
-            if kind == 1:
-                flush()
+            if fams and not kind & 1 and "hidden" in fams:
+                kind = (kind & ~2) | 1
+            if kind & 1:
+                if parts:
+                    flush()
                 block_tags.append(tag)
-            elif kind == 2:
+            elif kind & 2:
                 parts.append(" ")
-            if tag == "a":
-                kind |= 4
+            if kind & 4:
                 link_depth += 1
-            if tag == "header" and n_content:
+            if fams and n_content and tag == "header":
                 # a <header> inside an article or a content box is that item's heading
                 fams = fams - _HEADER
             if fams or content:
                 kind |= 8
                 hinted.append((node_id, fams, content))
+                hinted_t = None
                 n_content += content
-            if tag in ITEM_TAGS:
-                kind |= 16
+            if kind & 16:
                 sig = (ids[-1] if ids else -1, tag, el.get("class") or "")
                 groups.append((group_of.setdefault(sig, len(group_of)), node_id))
+                groups_t = None
             ids.append(node_id)
             node_id += 1
             tags.append(tag)
@@ -131,17 +158,21 @@ def raw_blocks(root: Any) -> list[RawBlock]:
             t = el.text
         else:
             kind = kinds.pop() if kinds else 0
-            if kind & 1:
-                flush()  # before popping: the block's own element is part of its evidence
-                block_tags.pop()
-            elif kind & 2:
-                parts.append(" ")
-            if kind & 8:
-                n_content -= hinted.pop()[2]
-            if kind & 4:
-                link_depth -= 1
-            if kind & 16:
-                groups.pop()
+            if kind:
+                if kind & 1:
+                    if parts:
+                        flush()  # before popping: the block's own element is part of its evidence
+                    block_tags.pop()
+                elif kind & 2:
+                    parts.append(" ")
+                if kind & 8:
+                    n_content -= hinted.pop()[2]
+                    hinted_t = None
+                if kind & 4:
+                    link_depth -= 1
+                if kind & 16:
+                    groups.pop()
+                    groups_t = None
             if tags:
                 tags.pop()
                 ids.pop()
@@ -150,7 +181,8 @@ def raw_blocks(root: Any) -> list[RawBlock]:
             parts.append(t)
             if link_depth:
                 link_chars += len(t.strip())
-    flush()
+    if parts:
+        flush()
     return out
 
 
@@ -247,11 +279,33 @@ def dom_blocks(
     headline (hint ``"+title"``).
     """
     total = sum(len(r.text) for r in raws) or 1
-    size: dict[int, int] = {}
+    # consecutive blocks of one box share its hinted tuple (raw_blocks rebuilds it only
+    # when it changes): sizes and settled families are computed once per distinct tuple
+    chars_of: dict[int, int] = {}  # id(hinted) -> text length of its blocks
+    hinted_of: dict[int, tuple[tuple[int, frozenset[str], bool], ...]] = {}
     for r in raws:
-        for node_id, _, _ in r.hinted:
-            size[node_id] = size.get(node_id, 0) + len(r.text)
-    families = [_settled_families(r, size, total) for r in raws]
+        h = r.hinted
+        if h:
+            key = id(h)
+            if key in chars_of:
+                chars_of[key] += len(r.text)
+            else:
+                chars_of[key] = len(r.text)
+                hinted_of[key] = h
+    size: dict[int, int] = {}
+    for key, n in chars_of.items():
+        for node_id, _, _ in hinted_of[key]:
+            size[node_id] = size.get(node_id, 0) + n
+    settled: dict[int, list[str]] = {}
+    families: list[list[str]] = []
+    for r in raws:
+        if not r.hinted:
+            families.append([])
+            continue
+        f = settled.get(id(r.hinted))
+        if f is None:
+            f = settled[id(r.hinted)] = _settled_families(r, size, total)
+        families.append(f)
     norms = [normalize_words(r.text) for r in raws]  # once: coverage, kept flags, JSON-LD
     if callable(reference):
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
@@ -263,16 +317,17 @@ def dom_blocks(
     blocks: list[Block] = []
     pos = 0
     for r, k, fams, norm, item in zip(raws, kept, families, norms, items):
-        hints = DomHints(
-            tag=r.tag,
-            path=r.path,
-            link_density=round(r.link_density, 3),
-            hints=tuple(fams) + (("+content",) if r.content else ()) + (("+title",) if is_headline(r, title_norm) else ())
-            + (("+item",) if item else ()),
-            in_json_ld=ld is not None and len(r.text) >= MIN_JSON_LD_CHARS and norm in ld,
-            second_opinion=k,
-            article_page=article_page,
-        )
-        blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + len(r.text), dom=hints))
-        pos += len(r.text) + 1
+        hints = tuple(fams)
+        if r.content:
+            hints += ("+content",)
+        if r.tag in HEADLINE_TAGS and is_headline(r, title_norm):
+            hints += ("+title",)
+        if item:
+            hints += ("+item",)
+        n = len(r.text)
+        dom = DomHints(tag=r.tag, path=r.path, link_density=round(r.link_density, 3), hints=hints,
+                       in_json_ld=ld is not None and n >= MIN_JSON_LD_CHARS and norm in ld,
+                       second_opinion=k, article_page=article_page)
+        blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + n, dom=dom))
+        pos += n + 1
     return tuple(blocks)

@@ -88,15 +88,48 @@ _STRONG_RE = _word_re(STRONG_CONTENT_WORDS, exact_max=4)
 _WEAK_RE = _word_re(WEAK_CONTENT_WORDS, exact_max=4)
 
 
-@lru_cache(maxsize=8192)
+# Any family, strong or weak content word where the patterns above would match it: a
+# name (as ``_name_verdict`` spells it out) without such a match and without a hiding
+# name has no verdict, found by one search instead of five. Most names a page uses for
+# the first time are such names ("col-md-8", "yui_3_5_1_1", "post-123" is not).
+_ANY_WORD = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + _alts(tuple(w.replace("-", "") for words in HINT_WORDS.values() for w in words), EXACT_MAX_LEN)
+    + "|" + _alts(STRONG_CONTENT_WORDS, 4) + "|" + _alts(WEAK_CONTENT_WORDS, 4)
+    + ")"
+)
+_NO_VERDICT: tuple[frozenset[str], bool] = (frozenset(), False)
+# Distinct names, class lists and element keys remembered: a few hundred pages' worth
+# (AEB's 181 pages use 20,700 names, 17,700 class lists and 19,400 element keys; at
+# 8,192 the caches thrashed and every page's elements were read as if new).
+CACHE_SIZE = 32768
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     """(chrome families, is content) of one class name or id.
 
     Compound names are read head-last, as people write them: "post-comments" is a
     comment box, "article-body" is content, "main-nav" is navigation.
     """
-    low = _CAMEL.sub("-", name).lower().replace("_", "-")
+    return _name_verdict(name)
+
+
+def _name_verdict(name: str) -> tuple[frozenset[str], bool]:
+    low = name.lower()
+    if low != name:  # camelCase words are split only where there are capitals
+        low = _CAMEL.sub("-", name).lower()
+    if "_" in low:
+        low = low.replace("_", "-")
     joined = low + " " + low.replace("-", "")
+    if _ANY_WORD.search(joined) is None and _HIDDEN_NAME.search(low) is None:
+        return _NO_VERDICT
+    return _read_name(low, joined)
+
+
+def _read_name(low: str, joined: str) -> tuple[frozenset[str], bool]:
+    """``_name_verdict`` of a name spelled out: ``low`` (lower case, words split by
+    "-"), ``joined`` (``low``, a space, and ``low`` without its "-")."""
     chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
     if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low):
         # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another)
@@ -110,7 +143,7 @@ def name_verdict(name: str) -> tuple[frozenset[str], bool]:
     return frozenset(), bool(strong) or bool(_WEAK_RE.search(low))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def attr_families(attr: str) -> tuple[frozenset[str], bool]:
     """Chrome families named by class/id names, and whether one of them names content."""
     fams: set[str] = set()
@@ -163,12 +196,35 @@ def element_verdict(tag: str, attrs: Any) -> tuple[frozenset[str], bool]:
 _READ_ATTRS = frozenset(("role", "class", "id", "style", "hidden"))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _cached_verdict(tag: str, role: str | None, cls: str | None, ident: str | None, hidden: bool) -> tuple[frozenset[str], bool]:
     attrs = {k: v for k, v in (("role", role), ("class", cls), ("id", ident)) if v is not None}
     if hidden:
         attrs["hidden"] = ""
     return element_verdict(tag, attrs)
+
+
+@lru_cache(maxsize=512)
+def _bare_verdict(tag: str) -> tuple[frozenset[str], bool]:
+    return element_verdict(tag, None)
+
+
+def _id_verdict(ident: str) -> tuple[frozenset[str], bool]:
+    """``attr_families`` of an id, not memoized: ids are mostly unique per page, and
+    most are rejected by ``_name_verdict``'s first search."""
+    names = ident.split()
+    if len(names) == 1:
+        return _name_verdict(names[0])
+    fams: set[str] = set()
+    content = False
+    for name in names:
+        f, c = _name_verdict(name)
+        fams |= f
+        content = content or c
+    return frozenset(fams), content
+
+
+_PAGE_TAGS = ("html", "body")
 
 
 def element_hints(tag: str, el: Any) -> tuple[frozenset[str], bool]:
@@ -177,10 +233,25 @@ def element_hints(tag: str, el: Any) -> tuple[frozenset[str], bool]:
     Pages repeat the same tag and class list hundreds of times; the verdict is a pure
     function of (tag, role, class, id, hidden), so only an inline style needs reading
     per element. This and ``attr_families``' cache made the DOM walk about twice as fast.
+    An id that names no chrome (most do not) is read apart from the rest: ids are
+    mostly unique, and in the key they made every element carrying one a cache miss.
     """
-    if _READ_ATTRS.isdisjoint(el.keys()):  # no attribute the verdict reads (<p>, <a href>)
-        return _cached_verdict(tag, None, None, None, False)
+    keys = el.keys()
+    if not keys or _READ_ATTRS.isdisjoint(keys):  # no attribute the verdict reads (<p>, <a href>)
+        return _bare_verdict(tag)
+    return attr_hints(tag, el)
+
+
+def attr_hints(tag: str, el: Any) -> tuple[frozenset[str], bool]:
+    """``element_hints`` of an element that has one of the attributes it reads."""
     get = el.get
     style = get("style")
     hidden = get("hidden") is not None or (style is not None and _HIDDEN_STYLE.search(style) is not None)
-    return _cached_verdict(tag, get("role"), get("class"), get("id"), hidden)
+    cls, ident = get("class"), get("id")
+    if ident is None or hidden or tag in _PAGE_TAGS or len(cls or "") + len(ident) >= MAX_ATTR_CHARS:
+        return _cached_verdict(tag, get("role"), cls, ident, hidden)
+    f, c = _id_verdict(ident)
+    if f:  # an id naming chrome (rare): the whole key, so the families' set is built as before
+        return _cached_verdict(tag, get("role"), cls, ident, hidden)
+    fams, content = _cached_verdict(tag, get("role"), cls, None, False)
+    return fams, content or c

@@ -189,6 +189,11 @@ BOX_RULES = (("dom-hidden", is_hidden), ("dom-caption", is_dom_caption),
              ("dom-boilerplate", is_boilerplate), ("dom-comments", is_comment), ("dom-meta", is_meta))
 
 
+# The hint families on which one of BOX_RULES fires (with none of them disabled).
+_BOX_FAMILIES = frozenset(("hidden", "caption", "comment", "meta") + BOILERPLATE_FAMILIES)
+_BOX_RULE_IDS = frozenset(rid for rid, _ in BOX_RULES)
+
+
 def decided_by_box(b: Block, disabled: frozenset[str]) -> bool:
     """Whether a DOM box rule will decide ``b`` whatever its text says.
 
@@ -198,6 +203,8 @@ def decided_by_box(b: Block, disabled: frozenset[str]) -> bool:
     """
     if b.dom is None or (b.dom.in_json_ld and "json-ld-body" not in disabled):
         return False
+    if _BOX_RULE_IDS.isdisjoint(disabled):  # the usual case: one set test, not five rules
+        return not _BOX_FAMILIES.isdisjoint(b.dom.hints)
     return any(rid not in disabled and test(b, None, None) for rid, test in BOX_RULES)  # type: ignore[arg-type]
 
 

@@ -1,33 +1,29 @@
 """Stage 2: measure each block on its own (no neighbours), once.
 
-Word counting is script-aware: each Han/Hiragana/Katakana character counts as a word,
-because those scripts do not separate words with spaces.
+Word counting is script-aware (see ``_tokens``). ``text_features`` is the reference:
+the measurements of one text, spelt out. ``compute_features`` computes the same
+measurements for a whole page column by column - one C-level ``map`` per measurement
+over all lines instead of some thirty Python steps per line - because this runs on
+every line of every page (tests/test_fast_paths.py checks that the two agree).
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections import Counter
-from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, ne, not_, or_, sub, truediv
 
 import regex
 
 from ._language import GUESS_TOKENS, guess_language, stopwords
-from ._lexicon import Lexicon, normalize
+from ._lexicon import Lexicon, normalize, normalize_all
+from ._tokens import (  # noqa: F401  (re-exported: tests and _dom_rules import them from here)
+    _TOKEN, COUNT_CHUNK, FIRST_CJK, _below_cjk_token, leading_tokens, token_counts, tokenizer, tokens_of,
+)
 from ._types import Block, Features
 
-_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
-# The same tokens on text without CJK, found by the standard ``re`` (2.5x faster): on
-# ASCII text, runs of the ASCII word characters; on text below the first CJK code
-# point (U+2E80: Latin, Greek, Cyrillic, Arabic, Indic...), runs of the characters
-# _TOKEN takes there, listed once (see _below_cjk_token).
-_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_]+")
-_CJK_CLASS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_WORD_CLASS = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]")
-FIRST_CJK = 0x2E80
-_FROM_CJK = re.compile(f"[{chr(FIRST_CJK)}-{chr(0x10FFFF)}]")
 # Sentence-final punctuation of many scripts, optionally followed by closing quotes/brackets.
 _TERMINAL = regex.compile(r"[.!?。！？…।؟][\"'”’»)\]]*$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
@@ -36,81 +32,29 @@ _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _TERMINAL_LAST = frozenset(".!?。！？…।؟\"'”’»)]\n")
 _SEPARATOR = regex.compile(r"\s[|•·/»›]\s|\s[|•·]|[|•·]\s")
 _SEPARATOR_CHARS = "|•·/»›"
+# A text without any of these characters has no separator (cheap test first).
+_SEPARATOR_ANY = re.compile(f"[{re.escape(_SEPARATOR_CHARS)}]")
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►◦‣+]\s*|\d{1,2}[.)]\s)")
 _URL_PARTS = ("://", "www.", ".com", ".org", ".net", ".html")
+# Any of _URL_PARTS as a substring (one search instead of six ``in`` tests).
+_URL_ANY = re.compile("|".join(map(re.escape, _URL_PARTS)))
 _EMAIL = regex.compile(r"\w@\w+\.\w")
+_COLONS = (":", "：")
 # Sentence ends are looked for in the last few characters only (closing quotes included).
 TAIL_CHARS = 8
-# Where a token cannot continue: before a non-word character or a CJK character.
-_TOKEN_BREAK = regex.compile(r"[\W\p{Han}\p{Hiragana}\p{Katakana}]")
-# Characters per piece when counting tokens (see token_counts): big enough that the
-# per-piece cost vanishes, small enough that a piece's token list stays a few MB.
-# Blocks up to this size are tokenised in one findall (the fast path).
-COUNT_CHUNK = 1 << 16
+_TAIL = itemgetter(slice(-TAIL_CHARS, None))
 # Tokens read for the language vote: twice the vote's size, numbers are dropped before it.
 VOTE_TOKENS = 2 * GUESS_TOKENS
 # Blocks up to this size have their vote tokens memoised (64 of them at most, so the
 # cache holds about a megabyte at worst).
 VOTE_MEMO_CHARS = 1 << 14
-# Characters read per token still wanted by leading_tokens (tokens and the spaces
-# between them average about six characters in Latin script, one in CJK).
-LEAD_CHARS_PER_TOKEN = 8
 
 # Blocks longer than this cannot be a cue label; skip the normalising work for them.
 MAX_CUE_CHARS = 80
 # A "contains" cue ("All rights reserved") only marks a short block: in a long one it is a quote.
 MAX_CONTAINS_CHARS = 200
-
-
-def tokenizer(text: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """The token pattern for ``text``: ``_TOKEN``, or a twin finding the same tokens
-    faster when ``text`` has no character from U+2E80 on."""
-    if text.isascii():
-        return _ASCII_TOKEN
-    return _TOKEN if _FROM_CJK.search(text) else _below_cjk_token()
-
-
-@lru_cache(maxsize=1)
-def _below_cjk_token() -> re.Pattern[str]:
-    """Runs of the characters below U+2E80 that _TOKEN's word branch takes (read from
-    the pattern itself, so the two agree); no character there is CJK."""
-    assert not any(_CJK_CLASS.match(chr(c)) for c in range(FIRST_CJK))
-    ranges: list[str] = []
-    start = None
-    for c in range(FIRST_CJK + 1):
-        word = c < FIRST_CJK and _WORD_CLASS.match(chr(c)) is not None
-        if word and start is None:
-            start = c
-        elif not word and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(c - 1))}")
-            start = None
-    return re.compile(f"[{''.join(ranges)}]+")
-
-
-def tokens_of(text: str) -> list[str]:
-    """Case-folded word tokens of ``text`` (CJK characters one token each)."""
-    folded = text.casefold()
-    return tokenizer(folded).findall(folded)
-
-
-def token_counts(text: str) -> Counter[str]:
-    """How often each (case-sensitive) token occurs in ``text``.
-
-    Read in pieces of COUNT_CHUNK characters cut where no token can span (before a
-    non-word or CJK character): findall's speed without a list of every token, so a
-    50 MB line costs memory for its distinct tokens only.
-    """
-    counts: Counter[str] = Counter()
-    pos, n = 0, len(text)
-    token = tokenizer(text)
-    while pos < n:
-        end = pos + COUNT_CHUNK
-        if end < n:
-            cut = _TOKEN_BREAK.search(text, end)
-            end = cut.start() if cut else n
-        counts.update(token.findall(text, pos, end))
-        pos = end
-    return counts
+_HEAD = itemgetter(slice(0, MAX_CUE_CHARS))
+_FIRST = itemgetter(slice(0, 1))
 
 
 def document_language(blocks: tuple[Block, ...], hint: str | None) -> str | None:
@@ -144,22 +88,6 @@ def _vote_tokens_cached(text: str) -> tuple[str, ...]:
     return tuple(leading_tokens(text.casefold(), VOTE_TOKENS))
 
 
-def leading_tokens(text: str, limit: int) -> list[str]:
-    """The first ``limit`` tokens of ``text``: ``findall`` over pieces cut where no
-    token can span (as in ``token_counts``), so a long block is not tokenised whole."""
-    out: list[str] = []
-    pos, n = 0, len(text)
-    token = tokenizer(text)
-    while pos < n and len(out) < limit:
-        end = pos + LEAD_CHARS_PER_TOKEN * (limit - len(out))
-        if end < n:
-            cut = _TOKEN_BREAK.search(text, end)
-            end = cut.start() if cut else n
-        out += token.findall(text, pos, end)
-        pos = end
-    return out[:limit]
-
-
 def _cues(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """(whole-block cue family, prefix/contained cue family) of a block."""
     cue = cue_prefix = None
@@ -177,35 +105,55 @@ def _cues(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     return cue, cue_prefix
 
 
-def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Features:
-    """Context-free features of one block.
+def _cue_columns(texts: list[str], chars: list[int], lexicon: Lexicon) -> tuple[list[str | None], list[str | None]]:
+    """``_cues`` of every text, column by column: the lexicon's cheap necessary tests
+    (first characters, a literal search) run over all texts at C speed, its patterns
+    only on the few texts that pass them."""
+    n = len(texts)
+    heads = normalize_all(map(_HEAD, texts))
+    cue = [None if c > MAX_CUE_CHARS else w for w, c in zip(map(lexicon.whole.get, heads), chars)]
+    prefix: list[str | None] = [None] * n
+    maybe = map(str.startswith, heads, map(lexicon.prefix_by_first.get, map(_FIRST, heads), repeat(())))
+    if lexicon.prefix_bare:  # (see Lexicon.prefix_cue)
+        maybe = map(or_, maybe, map(not_, map(str.isalpha, map(_FIRST, heads))))
+    for k in compress(range(n), maybe):
+        if cue[k] is None:
+            prefix[k] = lexicon.prefix_cue(heads[k])
+    # a contained cue is looked for in the whole text, up to MAX_CONTAINS_CHARS
+    norms = heads
+    mid = [k for k, c in enumerate(chars) if MAX_CUE_CHARS < c <= MAX_CONTAINS_CHARS]
+    if mid:
+        norms = list(heads)
+        for k, norm in zip(mid, normalize_all([texts[k] for k in mid])):
+            norms[k] = norm
+    for k in compress(range(n), map(lexicon.contains_any.search, norms)):
+        if cue[k] is None and prefix[k] is None and chars[k] <= MAX_CONTAINS_CHARS:
+            prefix[k] = lexicon.contained_cue(norms[k])
+    maybe = map(str.startswith, texts, map(lexicon.glued_by_first.get, map(_FIRST, texts), repeat(())))
+    for k in compress(range(n), maybe):
+        if cue[k] is None and prefix[k] is None and lexicon.glued_cue(texts[k]):
+            prefix[k] = "inline_related"
+    return cue, prefix
 
-    One tokenizer pass; everything else is counted over the tokens with C-level
-    ``map`` calls or looked up at the end of the block, because this runs on every
-    line of every page (the speed budget is a few microseconds per line).
+
+def text_features(text: str, stop: frozenset[str], lexicon: Lexicon) -> Features:
+    """Context-free features of one block's text (``duplicate_of`` left ``None``).
+
+    The reference for ``compute_features``; used as such for lines over COUNT_CHUNK
+    characters, whose counts are taken from their distinct tokens (no list of every token).
     """
-    text = block.text
     chars = len(text)
-    if chars <= COUNT_CHUNK:
-        raw = tokenizer(text).findall(text)
-        words = len(raw)
-        stops = sum(map(stop.__contains__, map(str.casefold, raw))) if stop and words else 0
-        titled = sum(map(str.istitle, raw))
-        numeric = sum(map(str.isdigit, raw))
-        upper = sum(map(str.isupper, raw))
-        letters = sum(map(len, raw))
-    else:  # the same counts from distinct tokens, without a list of every token
-        counts = token_counts(text)
-        words = sum(counts.values())
-        stops = sum(n for t, n in counts.items() if t.casefold() in stop) if stop else 0
-        titled = sum(n for t, n in counts.items() if t.istitle())
-        numeric = sum(n for t, n in counts.items() if t.isdigit())
-        upper = sum(n for t, n in counts.items() if t.isupper())
-        letters = sum(len(t) * n for t, n in counts.items())
+    counts = token_counts(text)
+    words = sum(counts.values())
+    stops = sum(n for t, n in counts.items() if t.casefold() in stop) if stop else 0
+    titled = sum(n for t, n in counts.items() if t.istitle())
+    numeric = sum(n for t, n in counts.items() if t.isdigit())
+    upper = sum(n for t, n in counts.items() if t.isupper())
+    letters = sum(len(t) * n for t, n in counts.items())
     tail = text[-TAIL_CHARS:]
     # an ellipsis end is a sentence end too ("..." ends with "."), so it is looked for only then
     terminal = text[-1:] in _TERMINAL_LAST and bool(_TERMINAL.search(tail))
-    low = text.lower() if chars <= COUNT_CHUNK else text[:COUNT_CHUNK].lower()  # URLs: a look, not a census
+    low = text[:COUNT_CHUNK].lower()  # URLs: a look, not a census
     cue, cue_prefix = _cues(text, lexicon)
     return Features(
         words=words,
@@ -221,10 +169,76 @@ def block_features(block: Block, stop: frozenset[str], lexicon: Lexicon) -> Feat
         punct_ratio=(chars - letters - text.count(" ")) / chars if chars else 0.0,
         separators=sum(1 for _ in _SEPARATOR.finditer(text)) if any(map(text.__contains__, _SEPARATOR_CHARS)) else 0,
         list_marker=bool(_LIST_MARKER.match(text)),
-        colon_end=text.endswith((":", "：")),
+        colon_end=text.endswith(_COLONS),
         url_like=any(map(low.__contains__, _URL_PARTS)) or ("@" in text and bool(_EMAIL.search(text))),
         upper_ratio=upper / words if words else 0.0,
     )
+
+
+def measure(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[Features]:
+    """``text_features`` of every text, column by column (lines over COUNT_CHUNK
+    characters, rare, one by one)."""
+    if max(map(len, texts), default=0) <= COUNT_CHUNK:
+        return _columns(texts, stop, lexicon)
+    fits = [t for t in texts if len(t) <= COUNT_CHUNK]
+    done = iter(_columns(fits, stop, lexicon))
+    return [next(done) if len(t) <= COUNT_CHUNK else text_features(t, stop, lexicon) for t in texts]
+
+
+def _columns(texts: list[str], stop: frozenset[str], lexicon: Lexicon) -> list[Features]:
+    """``text_features`` of texts up to COUNT_CHUNK characters: each measurement is one
+    pass over all texts (or over all their tokens, summed per text)."""
+    if not texts:
+        return []
+    token_lists = list(map(tokenizer("".join(texts)).findall, texts))  # one pattern, exact for every text
+    words = list(map(len, token_lists))
+    per_text = _summer(words)
+    tokens = list(chain.from_iterable(token_lists))
+    stops = per_text(map(stop.__contains__, map(str.casefold, tokens))) if stop else [0] * len(texts)
+    # n / 1 is 0.0 for the texts without words, as text_features has it
+    by_words = [w or 1 for w in words]
+    chars = list(map(len, texts))
+    spaces = map(str.count, texts, repeat(" "))
+    not_letters = map(sub, map(sub, chars, per_text(map(len, tokens))), spaces)
+    tails = list(map(_TAIL, texts))
+    terminal = [t[-1:] in _TERMINAL_LAST and _TERMINAL.search(t) is not None for t in tails]
+    cue, cue_prefix = _cue_columns(texts, chars, lexicon)
+    return list(map(_as_features, zip(
+        words,
+        chars,
+        map(truediv, stops, by_words),
+        terminal,
+        [e and _ELLIPSIS.search(t) is not None for e, t in zip(terminal, tails)],
+        map(truediv, per_text(map(str.istitle, tokens)), by_words),
+        map(truediv, per_text(map(str.isdigit, tokens)), by_words),
+        cue,
+        cue_prefix,
+        repeat(None),
+        map(truediv, not_letters, chars),  # a block is never empty
+        [len(_SEPARATOR.findall(t)) if s else 0 for t, s in zip(texts, map(_SEPARATOR_ANY.search, texts))],
+        [m is not None for m in map(_LIST_MARKER.match, texts)],
+        map(str.endswith, texts, repeat(_COLONS)),
+        [u is not None or ("@" in t and _EMAIL.search(t) is not None) for t, u in zip(texts, map(_URL_ANY.search, map(str.lower, texts)))],
+        map(truediv, per_text(map(str.isupper, tokens)), by_words),
+    )))
+
+
+# Features from a tuple of all its fields, in order (what ``Features._make`` does,
+# without a Python call per line).
+_as_features = partial(tuple.__new__, Features)
+
+
+def _summer(counts: list[int]):
+    """A function summing a per-token sequence per text, the texts having ``counts``
+    tokens each (prefix sums, differenced at the text boundaries)."""
+    ends = list(accumulate(counts))
+    starts = [0] + ends[:-1]
+
+    def per_text(values) -> list[int]:
+        sums = list(accumulate(values, initial=0))
+        return list(map(sub, map(sums.__getitem__, ends), map(sums.__getitem__, starts)))
+
+    return per_text
 
 
 def compute_features(
@@ -232,21 +246,22 @@ def compute_features(
 ) -> tuple[Features, ...]:
     """Features for every block; also links each block to an earlier identical one."""
     stop = stopwords(language) if language else frozenset()
-    seen: dict[str, int] = {}
-    # block_features depends on the block's text only: a repeated line is measured once,
-    # and its copy marked duplicate_of (the same first block for every later repeat of
-    # that text) is made once too
-    by_text: dict[str, Features] = {}
+    texts = [b.text for b in blocks]
+    # features depend on the text only: a repeated line is measured once
+    distinct = list(dict.fromkeys(texts))
+    own = dict(zip(distinct, measure(distinct, stop, lexicon)))
+    out = list(map(own.__getitem__, texts))
+    # duplicate links: the first block with the same case-folded text (zip over the
+    # reversed lists lets the earliest block win)
+    folded = list(map(str.casefold, texts))
+    indexes = [b.index for b in blocks]
+    first = dict(zip(reversed(folded), reversed(indexes)))
+    firsts = list(map(first.__getitem__, folded))
+    # every later repeat of a text shares one copy marked duplicate_of
     as_copy: dict[str, Features] = {}
-    out: list[Features] = []
-    for b in blocks:
-        first = seen.setdefault(b.text.casefold(), b.index)
-        f = as_copy.get(b.text) if first != b.index else None
+    for k in compress(range(len(out)), map(ne, firsts, indexes)):
+        f = as_copy.get(texts[k])
         if f is None:
-            f = by_text.get(b.text)
-            if f is None:
-                f = by_text[b.text] = block_features(b, stop, lexicon)
-            if first != b.index:
-                f = as_copy[b.text] = replace(f, duplicate_of=first)
-        out.append(f)
+            f = as_copy[texts[k]] = out[k]._replace(duplicate_of=firsts[k])
+        out[k] = f
     return tuple(out)

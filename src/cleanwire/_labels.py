@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
-from ._context import BODY_PROBABILITY, decide
+from ._context import BODY_PROBABILITY, Verdicts, verdicts
 from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
+from ._rule_gate import gate_words, may_fire
 from ._rules import apply_block_rules
 from ._scorer import Model, default_model, score_vector, vector
 from ._smooth import prose_share, rescore
 from ._types import Block, Decision, Features, LabeledBlock, Label
 from ._vocab import vocab_score
 
+
+# A block's score and its largest named contributions (``score_vector``).
+Scored = tuple[float, tuple[tuple[str, float], ...]]
 
 # Pages where less than this share of the undecided words reads as prose (after the
 # context pass) are listings, shops or landing pages: there a block joins the body at a
@@ -51,12 +56,17 @@ def block_decisions(
 ) -> list[Decision | None]:
     """``apply_block_rules`` on every block. A block rule sees the block's text, DOM
     hints and features only, so a repeated text-mode line (same text, same Features
-    object) is judged once."""
+    object) is judged once, and a text-mode line with no cue that ``may_fire`` rules
+    out (about half of them) is not tested at all."""
     memo: dict[tuple[str, int], Decision | None] = {}
     out: list[Decision | None] = []
+    words = gate_words(lexicon)
     for b, f in zip(blocks, features):
         if b.dom is not None:
             out.append(apply_block_rules(b, f, lexicon, disabled))
+            continue
+        if f.cue is None and f.cue_prefix is None and not may_fire(b.text, f, words):
+            out.append(None)
             continue
         key = (b.text, id(f))
         if key not in memo:
@@ -66,21 +76,30 @@ def block_decisions(
 
 
 def block_scores(
-    features: tuple[Features, ...], ruled: list[Decision | None], has_stopwords: bool, m: Model,
+    features: tuple[Features, ...],
+    ruled: list[Decision | None],
+    has_stopwords: bool,
+    m: Model,
     texts: tuple[str, ...],
-) -> list[tuple[float, tuple[tuple[str, float], ...]] | None]:
+    known: list[Scored | None] | None = None,
+) -> list[Scored | None]:
     """``score()`` of every block no rule decided (``None`` for the others).
 
     A score depends on the block's measurements only, and about half the lines of a
     page share theirs with another line (menu items, short labels, repeats): each
-    distinct measurement vector is scored once.
+    distinct measurement vector is scored once. ``texts`` are the blocks' texts (for
+    the vocabulary measurement, see ``_vocab``); ``known`` gives scores already
+    computed for the same measurements (the re-check passes the first pass's).
     """
-    memo: dict[tuple[float, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
-    out: list[tuple[float, tuple[tuple[str, float], ...]] | None] = []
+    memo: dict[tuple[float, ...], Scored] = {}
+    out: list[Scored | None] = []
     vocabulary = m.vocabulary
-    for r, f, t in zip(ruled, features, texts):
+    for r, f, t, k in zip(ruled, features, texts, known or [None] * len(features)):
         if r is not None:
             out.append(None)
+            continue
+        if k is not None:
+            out.append(k)
             continue
         v = vector(f, has_stopwords, vocab_score(t, vocabulary))
         x = memo.get(v)
@@ -90,7 +109,16 @@ def block_scores(
     return out
 
 
-def label_blocks(
+class Pass(NamedTuple):
+    """One labelling of a page: the block-rule decisions, the block scores and the
+    context pass's verdicts (``Verdicts``), before they are written out per block."""
+
+    ruled: list[Decision | None]
+    scored: list[Scored | None]
+    verdicts: Verdicts
+
+
+def label_pass(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
     lexicon: Lexicon,
@@ -98,19 +126,22 @@ def label_blocks(
     has_stopwords: bool,
     model: Model | None = None,
     ruled: list[Decision | None] | None = None,
-) -> tuple[LabeledBlock, ...]:
-    """Decide a label for every block, keeping the pass-1 decision beside the final one.
+    scored: list[Scored | None] | None = None,
+) -> Pass:
+    """Pass 1 (rules, scores, context scores) and pass 2 (``verdicts``) on every block.
 
     ``model`` replaces the shipped scorer weights (training and cross-validation use it);
-    ``ruled`` passes block-rule decisions already known (``extract()``'s re-check).
+    ``ruled`` and ``scored`` pass block-rule decisions and block scores already known
+    (``extract()``'s re-check).
     """
     disabled = options.disabled_rules
     m = model or default_model()
     if ruled is None:
         ruled = block_decisions(blocks, features, lexicon, disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
+    scored = block_scores(features, ruled, has_stopwords, m, tuple([b.text for b in blocks]), scored)
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit
-    scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(block_scores(features, ruled, has_stopwords, m, tuple([b.text for b in blocks])), blocks, features)]
+    scored = [x if x is None or b.dom is None else with_dom(x, b, f) for x, b, f in zip(scored, blocks, features)]
     first = [None if x is None else x[0] for x in scored]
     if m.context is not None:
         second, context_evidence = rescore(first, features, m.context)
@@ -124,13 +155,32 @@ def label_blocks(
     if prose_share(first, features) < LIST_PAGE_SHARE:
         body_probability = LIST_PAGE_BODY_PROBABILITY
     own = tuple([0.0 if s is None else s for s in first])
-    final = decide(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
+    v = verdicts(tuple([b.text for b in blocks]), features, ruled, scores, evidence, disabled, body_probability, own)
+    return Pass(ruled, scored, v)
+
+
+def label_blocks(
+    blocks: tuple[Block, ...],
+    features: tuple[Features, ...],
+    lexicon: Lexicon,
+    options: Options,
+    has_stopwords: bool,
+    model: Model | None = None,
+) -> tuple[LabeledBlock, ...]:
+    """Decide a label for every block, keeping the pass-1 decision beside the final one."""
+    return labeled_blocks(blocks, label_pass(blocks, features, lexicon, options, has_stopwords, model), options.disabled_rules)
+
+
+def labeled_blocks(blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str]) -> tuple[LabeledBlock, ...]:
+    """``p`` written out: every block with its final and its pass-1 decision."""
+    final = p.verdicts.decisions()
     if any(b.dom is not None for b in blocks):
+        scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
         final = duplicate_pass(blocks, final, disabled)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
-    for b, r, x, s, d in zip(blocks, ruled, scored, scores, final):
+    for b, r, x, s, d in zip(blocks, p.ruled, p.scored, p.verdicts.scores, final):
         if r is not None:
             initial = r
         elif (initial := initials.get(id(x))) is None:

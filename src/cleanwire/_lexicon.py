@@ -11,8 +11,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
+from operator import and_, itemgetter, not_
 
 import regex
 
@@ -52,6 +55,24 @@ def _normalize(text: str) -> str:
 
 
 _normalize_cached = lru_cache(maxsize=1 << 14)(_normalize)
+_FIRST = itemgetter(slice(0, 1))
+_LAST = itemgetter(slice(-1, None))
+
+
+def normalize_all(texts: Iterable[str]) -> list[str]:
+    """``[normalize(t) for t in texts]``, one step at a time over all the texts (a page's
+    lines): each step is one C-level ``map``, where ``normalize`` costs a Python call per
+    text, and a page's lines are mostly new to the memo."""
+    out = list(map(str.casefold, texts))
+    for k in compress(range(len(out)), map(not_, map(str.isascii, out))):
+        out[k] = _MARKS.sub("", unicodedata.normalize("NFKD", out[k]))
+    # edge punctuation, on the texts that start or end with a non-alphanumeric character
+    clean_edges = map(and_, map(str.isalnum, map(_FIRST, out)), map(str.isalnum, map(_LAST, out)))
+    for k in compress(range(len(out)), map(not_, clean_edges)):
+        t = _LEAD.sub("", out[k], count=1)
+        m = _TRAIL.search(t)
+        out[k] = t[: m.start()] if m else t
+    return list(map(" ".join, map(str.split, out)))
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: lexicons are cached singletons

@@ -7,13 +7,13 @@ from typing import Any
 from ._blocks import split_blocks
 from ._document import assemble
 from ._features import compute_features, document_language
-from ._labels import label_blocks
+from ._labels import label_pass, labeled_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
 from ._options import Options, make_options
 from ._recheck import settle
 from ._scorer import Model
-from ._types import Document, Features, LabeledBlock
+from ._types import Document
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
@@ -28,19 +28,14 @@ def extract(text: str, *, options: Options | None = None, **overrides: Any) -> D
 
 def _extract(text: str, opts: Options, model: Model | None) -> Document:
     """``extract()`` with the scorer weights given (training and cross-validation use it)."""
-    labeled, language, features = _label(text, opts, model)
-    labeled = settle(labeled, features, language, opts, model)
-    return assemble(labeled, opts, language)
-
-
-def _label(
-    text: str, opts: Options, model: Model | None
-) -> tuple[tuple[LabeledBlock, ...], str | None, tuple[Features, ...]]:
     blocks = split_blocks(text)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     features = compute_features(blocks, lexicon, language)
-    return label_blocks(blocks, features, lexicon, opts, bool(stopwords(language or "")), model), language, features
+    first = label_pass(blocks, features, lexicon, opts, bool(stopwords(language or "")), model)
+    labeled = labeled_blocks(blocks, first, opts.disabled_rules)
+    labeled = settle(labeled, first, features, language, opts, model)
+    return assemble(labeled, opts, language)
 
 
 def clean(text: str, *, options: Options | None = None, **overrides: Any) -> str:

@@ -136,9 +136,9 @@ KEPT_WINDOW_SHARE = 0.8
 
 
 def _mostly_in(norm: str, ref: WordMatcher) -> bool:
-    words = norm.split()
-    if len(words) < WINDOW_WORDS * MIN_WINDOWS:
+    if norm.count(" ") - 1 < WINDOW_WORDS * MIN_WINDOWS:  # its word count, without a split
         return False
+    words = norm.split()
     windows = [" " + " ".join(words[i:i + WINDOW_WORDS]) + " " for i in range(0, len(words) - WINDOW_WORDS + 1, WINDOW_WORDS)]
     found = sum(1 for w in windows if w in ref)
     return found >= KEPT_WINDOW_SHARE * len(windows)

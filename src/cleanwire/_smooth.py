@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from operator import mul
+from itertools import accumulate, repeat
+from operator import mul, sub, truediv
 
 from ._types import Features
 
@@ -37,6 +38,9 @@ DECIDED_SCORE = -2.0  # what a rule-decided neighbour counts as
 # the first reason: re-checking eroded the body's edges).
 EDGE_SCORE = 0.0
 CONTEXT_EVIDENCE_TOP = 2
+# What a decided block or a place past the page edge counts as in the window maximum:
+# below every score, so that it is never the maximum unless nothing else is there.
+_NONE = -math.inf
 
 
 @dataclass(frozen=True)
@@ -59,33 +63,37 @@ def prose_share(scores: list[float | None], features: tuple[Features, ...]) -> f
 
 
 def context_rows(scores: list[float | None], features: tuple[Features, ...]) -> list[tuple[float, ...] | None]:
-    """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones)."""
+    """The ``CONTEXT_FEATURES`` of every undecided block (``None`` for decided ones).
+
+    Column by column: each feature is a few C-level maps over shifted copies of the
+    page's scores (prefix sums for the window means) instead of a Python loop per block.
+    """
+    n = len(scores)
+    # the pass-1 scores, decided blocks counting DECIDED_SCORE, padded with the page edge
     filled = [EDGE_SCORE] * WINDOW + [DECIDED_SCORE if s is None else s for s in scores] + [EDGE_SCORE] * WINDOW
-    # prefix sums make each window O(1)
-    acc, dec = [0.0], [0]
-    for s in filled:
-        acc.append(acc[-1] + s)
-    for s in [0] * WINDOW + [1 if s is None else 0 for s in scores] + [0] * WINDOW:
-        dec.append(dec[-1] + s)
-    longest = math.log(max((f.words for f in features), default=0) + 1)
+    decided = [0] * WINDOW + [s is None for s in scores] + [0] * WINDOW
+    # prefix sums make each window a difference
+    acc = list(accumulate(filled, initial=0.0))
+    dec = list(accumulate(decided, initial=0))
     span = 2 * WINDOW
-    rows: list[tuple[float, ...] | None] = []
-    for i, s in enumerate(scores):
-        if s is None:
-            rows.append(None)
-            continue
-        k = i + WINDOW  # index into the padded lists
-        near = [x for x in scores[max(0, i - WIDE_WINDOW) : i] + scores[i + 1 : i + WIDE_WINDOW + 1] if x is not None]
-        rows.append((
-            s,
-            filled[k - 1],
-            filled[k + 1],
-            (acc[k + WINDOW + 1] - acc[k - WINDOW] - s) / span,
-            max(near) if near else EDGE_SCORE,
-            (dec[k + WINDOW + 1] - dec[k - WINDOW]) / span,
-            math.log(features[i].words + 1) - longest,
-        ))
-    return rows
+    own = filled[WINDOW : WINDOW + n]
+    window_sum = map(sub, acc[2 * WINDOW + 1 :], acc[:n])
+    # the best undecided score among the WIDE_WINDOW blocks on each side: the maximum
+    # over shifted copies of the scores (-inf for decided blocks and past the edges)
+    ranked = [_NONE] * WIDE_WINDOW + [_NONE if s is None else s for s in scores] + [_NONE] * WIDE_WINDOW
+    shifts = [ranked[d : d + n] for d in range(2 * WIDE_WINDOW + 1) if d != WIDE_WINDOW]
+    near = [EDGE_SCORE if x == _NONE else x for x in map(max, *shifts)]
+    longest = math.log(max((f.words for f in features), default=0) + 1)
+    rows = zip(
+        own,
+        filled[WINDOW - 1 : WINDOW - 1 + n],
+        filled[WINDOW + 1 : WINDOW + 1 + n],
+        map(truediv, map(sub, window_sum, own), repeat(span)),
+        near,
+        map(truediv, map(sub, dec[2 * WINDOW + 1 :], dec[:n]), repeat(span)),
+        [math.log(f.words + 1) - longest for f in features],
+    )
+    return [None if s is None else row for s, row in zip(scores, rows)]
 
 
 def rescore(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Label(str, Enum):
@@ -63,9 +64,14 @@ class DomHints:
     is then expected, where other pages (services, docs, forums) spread theirs."""
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
-    """Context-free measurements of one block (pass 1 input)."""
+class Features(NamedTuple):
+    """Context-free measurements of one block (pass 1 input).
+
+    A named tuple rather than a frozen dataclass: equally immutable and read by
+    attribute, but built about ten times faster (a frozen dataclass sets each of its
+    16 fields through ``object.__setattr__``), and one is built for every distinct
+    line of every page. ``f._replace(...)`` makes a changed copy.
+    """
 
     words: int
     chars: int
