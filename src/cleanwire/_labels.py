@@ -23,15 +23,15 @@ Scored = tuple[float, tuple[tuple[str, float], ...]]
 # Pages where less than this share of the undecided words reads as prose (after the
 # context pass) are listings, shops or landing pages: there a block joins the body at a
 # lower probability. Measured on AEB + a third of WCXB-dev: AEB F1 0.921 -> 0.918,
-# WCXB-dev 0.794 -> 0.820 (collection 0.39 -> 0.51, service 0.74 -> 0.80). Lowered from
-# 0.6 with the vocabulary measurement (which scores shop and form lines lower, so more
-# article pages fell under 0.6): AEB P 0.899 -> 0.901, WCXB-dev 0.816 -> 0.813.
-PROSE_PAGE_SHARE = 0.5
+# WCXB-dev 0.794 -> 0.820 (collection 0.39 -> 0.51, service 0.74 -> 0.80).
+PROSE_PAGE_SHARE = 0.6
 # A page where under a tenth of the undecided words read as prose by themselves (block
 # scores) is a list of titles, names and prices: its items are the content, so they
 # join the body at an even lower probability. WCXB-dev (a third): listing F1 0.35 ->
-# 0.42, collection 0.42 -> 0.46, product 0.58 -> 0.56; AEB unchanged (0.924).
-LIST_PAGE_SHARE = 0.1
+# 0.42, collection 0.42 -> 0.46, product 0.58 -> 0.56; AEB unchanged (0.924). Raised
+# from 0.1 with the vocabulary measurement (which scores shop and list lines lower):
+# AEB text 0.920 -> 0.925 (P 0.901, R 0.941 -> 0.949), WCXB-dev 0.8155 -> 0.8153.
+LIST_PAGE_SHARE = 0.15
 LIST_PAGE_BODY_PROBABILITY = 0.15
 LOW_PROSE_BODY_PROBABILITY = 0.35
 # The share is taken over the blocks that could be kept at that lower probability
@@ -94,6 +94,7 @@ def block_scores(
     memo: dict[tuple[float, ...], Scored] = {}
     out: list[Scored | None] = []
     vocabulary = m.vocabulary
+    seen: dict[str, float] = {}  # repeated lines (menus, labels) are measured once
     for r, f, t, k in zip(ruled, features, texts, known or [None] * len(features)):
         if r is not None:
             out.append(None)
@@ -101,7 +102,9 @@ def block_scores(
         if k is not None:
             out.append(k)
             continue
-        v = vector(f, has_stopwords, vocab_score(t, vocabulary))
+        if (vs := seen.get(t)) is None:
+            vs = seen[t] = vocab_score(t, vocabulary)
+        v = vector(f, has_stopwords, vs)
         x = memo.get(v)
         if x is None:
             x = memo[v] = score_vector(v, m)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import repeat
 
 _WORD = re.compile(r"\w+")
 # Only the start of a block is read: past a few hundred words the mean is settled, and
@@ -27,5 +28,4 @@ def vocab_score(text: str, weights: Mapping[str, float]) -> float:
     words = _WORD.findall(text[:VOCAB_CHARS].lower())
     if not words:
         return 0.0
-    get = weights.get
-    return sum([get(w, 0.0) for w in words]) / len(words)
+    return sum(map(weights.get, words, repeat(0.0))) / len(words)
