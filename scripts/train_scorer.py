@@ -13,7 +13,7 @@ extra). Two stages, as at inference: the block scorer on block features, then th
 context scorer (``_smooth``) on the block scorer's in-sample scores of each page.
 Deterministic: no sampling, no random initialisation. Takes about a minute.
 
-``--cv K`` also reports grouped K-fold figures (pages never split across folds) and
+``--cv K`` also reports grouped K-fold figures (WCXB-dev pages of one domain in one fold) and
 the two cross-set figures (train on one data set, test on the other), with the
 benchmark metrics of the whole pipeline on the held-out pages.
 """
@@ -38,8 +38,8 @@ from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon
 from cleanwire._options import Options
 from cleanwire._rules import apply_block_rules
-from cleanwire._scorer import FEATURES, Model, vector
-from cleanwire._scorer import score as block_score
+from cleanwire._scorer import FEATURES, Model, score_vector, vector
+from cleanwire._vocab import VOCAB_CHARS, vocab_score
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +48,10 @@ TOKEN = re.compile(r"\w+")
 BODY_COVERAGE = 0.5
 L2 = 1.0  # ridge penalty on the weights (not the bias), in units of total row weight 1
 MAX_ROW_WEIGHT = 60  # tokens; a 500-word paragraph should not drown 50 short lines
+VOCAB_WORD = re.compile(r"\w+")  # as cleanwire._vocab reads words
+VOCAB_MIN_PAGES = 10  # a vocabulary word occurs on at least this many training pages
+VOCAB_PRIOR = 3.0  # pages' worth of smoothing towards the base rate
+VOCAB_MIN_WEIGHT = 0.05  # smaller log-odds are left out (they would weigh ~0 anyway)
 
 
 def page_types(data: Path) -> dict[str, str]:
@@ -66,6 +70,20 @@ def load_pages(data: Path) -> dict[str, list[tuple[str, str, str]]]:
         "aeb": [(k, aeb_in[k]["articleBody"], aeb_gt[k]["articleBody"]) for k in sorted(aeb_gt) if k in aeb_in],
         "wcxb": [(k, wc_in[k], wc_gt[k]["main_content"]) for k in sorted(wc_gt) if k in wc_in],
     }
+
+
+def page_folds(data: Path, pages: dict[str, list[tuple[str, str, str]]], k: int) -> dict[str, list[int]]:
+    """Fold of every page: WCXB-dev pages of one domain share a fold (the learned
+    vocabulary must not be scored on the site it was learned from); AEB pages, one site
+    each, go round-robin."""
+    from urllib.parse import urlsplit
+
+    gt = json.loads((data / "wcxb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    out = {"aeb": [i % k for i in range(len(pages["aeb"]))]}
+    domains = [urlsplit(gt[key].get("url") or "").netloc.removeprefix("www.") or key for key, _, _ in pages["wcxb"]]
+    order = {d: i for i, d in enumerate(sorted(set(domains)))}
+    out["wcxb"] = [order[d] % k for d in domains]
+    return out
 
 
 def line_labels(texts: list[str], gold: str) -> list[float]:
@@ -97,17 +115,66 @@ def page_rows(text: str, gold: str):
     feats = compute_features(blocks, lexicon, lang)
     has_stop = bool(stopwords(lang or ""))
     cover = line_labels([b.text for b in blocks], gold)
-    rows, ys, ws, undecided = [], [], [], []
+    rows, ys, ws, undecided, words = [], [], [], [], []
     for b, f, c in zip(blocks, feats, cover):
         rule = apply_block_rules(b, f, lexicon, frozenset())
         if rule is not None:
             undecided.append(False)
             continue
         undecided.append(True)
-        rows.append(vector(f, has_stop))
+        rows.append(vector(f, has_stop)[:-2])  # the vocabulary measurements come in train()
         ys.append(1.0 if c >= BODY_COVERAGE else 0.0)
         ws.append(min(f.words, MAX_ROW_WEIGHT) + 1)
-    return rows, ys, ws, (feats, undecided, has_stop)
+        words.append(b.text)
+    return rows, ys, ws, (feats, undecided, has_stop, words)
+
+
+def learn_vocabulary(sets: dict[str, list]) -> dict[str, float]:
+    """Per-word log-odds of body against chrome over the training blocks.
+
+    Each block counts each distinct word once, weighted as its row is (token weight,
+    every page of a data set weighing the same); a word must occur on at least
+    ``VOCAB_MIN_PAGES`` pages (no site's names or brands) and its log-odds is shrunk
+    towards 0 by ``VOCAB_PRIOR`` pages' worth of the base rate.
+    """
+    body: Counter[str] = Counter()
+    chrome: Counter[str] = Counter()
+    pages: Counter[str] = Counter()
+    for pages_of_set in sets.values():
+        live = [p for p in pages_of_set if p[0]]
+        for rows, ys, ws, (_, _, _, texts) in live:
+            total = sum(ws) * len(live)
+            seen: set[str] = set()
+            for y, w, t in zip(ys, ws, texts):
+                toks = set(VOCAB_WORD.findall(t[:VOCAB_CHARS].lower()))
+                seen |= toks
+                target = body if y else chrome
+                for tok in toks:
+                    target[tok] += w / total
+            pages.update(seen)
+    B, C = sum(body.values()), sum(chrome.values())
+    n_pages = sum(len(v) for v in sets.values())
+    prior = VOCAB_PRIOR / n_pages  # weight of VOCAB_PRIOR pages
+    out = {}
+    for tok, n in pages.items():
+        if n < VOCAB_MIN_PAGES or tok.isdigit() or len(tok) < 2:
+            continue
+        b = body[tok] / B + prior
+        c = chrome[tok] / C + prior
+        lo = round(float(np.log(b / c)), 2)
+        if abs(lo) >= VOCAB_MIN_WEIGHT:
+            out[tok] = lo
+    return dict(sorted(out.items()))
+
+
+def with_vocabulary(page, vocab: dict[str, float]):
+    """A page's rows with the two vocabulary measurements appended."""
+    rows, ys, ws, extra = page
+    full = []
+    for r, t in zip(rows, extra[3]):
+        v = vocab_score(t, vocab)
+        full.append(tuple(r) + (v, v * r[0]))  # r[0] is the length measurement
+    return full, ys, ws, extra
 
 
 def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
@@ -142,8 +209,9 @@ def stack(pages, set_weight: float):
 
 def context_page(page, model: Model):
     """Stage-2 rows of one page: context features from the stage-1 model's scores."""
-    rows, ys, ws, (feats, undecided, has_stop) = page
-    first = [block_score(f, has_stop, model)[0] if u else None for f, u in zip(feats, undecided)]
+    rows, ys, ws, (feats, undecided, has_stop, _) = page
+    it = iter(rows)
+    first = [score_vector(next(it), model)[0] if u else None for u in undecided]
     crows = [r for r in context_rows(first, feats) if r is not None]
     return crows, ys, ws, None
 
@@ -157,11 +225,13 @@ def train(sets: dict[str, list]) -> Model:
         w = np.concatenate([p[2] for p in parts])
         return fit(X, y, w)
 
+    vocab = learn_vocabulary(sets)
+    sets = {n: [with_vocabulary(p, vocab) for p in pages] for n, pages in sets.items()}
     bias, weights = fit_sets(sets)
     first = Model(round(bias, 4), tuple(round(float(v), 4) for v in weights))
     cbias, cweights = fit_sets({n: [context_page(p, first) for p in pages] for n, pages in sets.items()})
     context = ContextModel(round(cbias, 4), tuple(round(float(v), 4) for v in cweights))
-    return Model(first.bias, first.weights, context)
+    return Model(first.bias, first.weights, context, vocabulary=vocab)
 
 
 def predict(model: Model, pages: list[tuple[str, str, str]]) -> list[str]:
@@ -198,8 +268,10 @@ def main() -> None:
         "bias": model.bias,
         "weights": list(model.weights),
         "context": {"features": list(CONTEXT_FEATURES), "bias": model.context.bias, "weights": list(model.context.weights)},
+        "vocabulary": dict(model.vocabulary),
         "meta": {"trained_on": "AEB (181 pages) + WCXB-dev (1,497 pages), per-line labels from the annotations",
-                 "rows": sum(len(r[0]) for rs in rows.values() for r in rs), "body_coverage": BODY_COVERAGE, "l2": L2},
+                 "rows": sum(len(r[0]) for rs in rows.values() for r in rs), "body_coverage": BODY_COVERAGE, "l2": L2,
+                 "vocabulary_words": len(model.vocabulary), "vocabulary_min_pages": VOCAB_MIN_PAGES},
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     for name, weight in sorted(zip(FEATURES, model.weights), key=lambda kv: -abs(kv[1])):
@@ -214,11 +286,13 @@ def main() -> None:
             preds = predict(train({other: rows[other]}), pages[held])
             print(f"train on {other} only, test on {held}: {score(held, pages[held], preds, types)}")
         k = args.cv
+        folds = page_folds(args.data, pages, k)
         for name in pages:
             preds = [""] * len(pages[name])
-            for fold in range(k):  # page i is in fold i % k; the other set is always in training
-                train_rows = {n: [r for i, r in enumerate(rs) if n != name or i % k != fold] for n, rs in rows.items()}
-                held = [i for i in range(len(pages[name])) if i % k == fold]
+            fold_of = folds[name]
+            for fold in range(k):  # pages of one domain share a fold; the other set is always in training
+                train_rows = {n: [r for i, r in enumerate(rs) if n != name or fold_of[i] != fold] for n, rs in rows.items()}
+                held = [i for i in range(len(pages[name])) if fold_of[i] == fold]
                 for i, pred in zip(held, predict(train(train_rows), [pages[name][i] for i in held])):
                     preds[i] = pred
             print(f"{k}-fold by page, {name}: {score(name, pages[name], preds, types)}")

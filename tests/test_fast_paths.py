@@ -19,6 +19,7 @@ from cleanwire import _blocks, _features, _language, _rules, _smooth
 from cleanwire._blocks import _BREAK, split_blocks
 from cleanwire._features import FIRST_CJK, _TOKEN, compute_features, leading_tokens, measure, text_features, tokenizer
 from cleanwire._scorer import default_model, score_vector, vector
+from cleanwire._vocab import vocab_score
 from cleanwire._types import Features
 from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon, normalize, normalize_all
@@ -318,8 +319,9 @@ def test_evidence_written_when_read_is_the_evidence_computed_up_front(pieces: li
     # the plain form: every scored block's score_vector, then rescore's context evidence
     first = [None if x is None else x.score for x in p.scored]
     _, context = _smooth.rescore(first, feats, m.context)
-    up_front = [c if x is None else score_vector(vector(f, english), m)[1] + c for x, f, c in zip(p.scored, feats, context)]
-    assert [score_vector(vector(f, english), m)[0] for x, f in zip(p.scored, feats) if x is not None] == [x for x in first if x is not None]
+    vs = [vector(f, english, vocab_score(b.text, m.vocabulary)) for b, f in zip(blocks, feats)]
+    up_front = [c if x is None else score_vector(v, m)[1] + c for x, v, c in zip(p.scored, vs, context)]
+    assert [score_vector(v, m)[0] for x, v in zip(p.scored, vs) if x is not None] == [x for x in first if x is not None]
     assert list(p.verdicts.evidence) == up_front
     assert [p.verdicts.evidence[i] for i in range(len(blocks))] == up_front
     # every label at once is each block's label, and the label of its written decision

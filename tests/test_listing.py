@@ -49,8 +49,10 @@ SERVICE = [
     "Hard landscaping with local stone and reclaimed brick",
 ]
 SERVICE_PAGE = "\n".join(["Sign in", "Cart (0)"] + SERVICE + [
-    "Water-wise borders that need little watering in summer",
-    "Free first visit to measure and talk through ideas",
+    "Water-wise borders",
+    "Free first visit",
+    "Book a visit",
+    "Our prices",
     "Privacy policy",
     "© 2024 Green Plot",
 ])
@@ -58,8 +60,11 @@ SERVICE_PAGE = "\n".join(["Sign in", "Cart (0)"] + SERVICE + [
 
 def test_a_page_with_little_prose_keeps_its_likelier_lines() -> None:
     # PROSE_PAGE_SHARE: a landing page's short statements join the body at 0.35
+    # (the headline above them may be taken as the page's title instead)
+    doc = cleanwire.extract(SERVICE_PAGE)
     kept = _kept(SERVICE_PAGE)
-    assert all(line in kept for line in SERVICE)
+    assert all(line in kept for line in SERVICE[1:])
+    assert SERVICE[0] in kept or doc.title == SERVICE[0]
     assert "Sign in" not in kept and "Privacy policy" not in kept
 
 
@@ -121,7 +126,7 @@ def test_a_run_does_not_take_in_the_article_above_it() -> None:
         "By Staff Reporter",
         "4 March 2024",
         "The council voted on Tuesday to extend the night bus service to the eastern suburbs after ridership grew.",
-        "Officials said the new routes would run every twenty minutes between midnight and five in the morning.",
+        "Officials said that the new routes would run every twenty minutes between midnight and five in the morning.",
     ]
     teasers = [
         line

@@ -30,8 +30,8 @@ PARAGRAPHS = [
 def _model() -> object:
     weights = [0.0] * len(CONTEXT_FEATURES)
     weights[CONTEXT_FEATURES.index("block-score")] = 3.0
-    weights[CONTEXT_FEATURES.index("relative-length")] = -2.5
-    return replace(default_model(), context=ContextModel(-4.2, tuple(weights)))
+    weights[CONTEXT_FEATURES.index("relative-length")] = -1.5
+    return replace(default_model(), context=ContextModel(-3.8, tuple(weights)))
 
 
 def test_recheck_drops_what_a_second_pass_would_drop() -> None:

@@ -372,6 +372,23 @@ def _written(inside: bool, low_score: bool, own: float, score: float, evidence: 
     return Decision(Label.CHROME, "outside-body", f"outside the body region (score {score:+.1f})", evidence)
 
 
+# A shop control is a button or a short control label: "Sort by: Price, low to high" is
+# one, a sentence that starts "Sort by size before washing ..." is not.
+SHOP_CONTROL_MAX_WORDS = 8
+
+
+def drop_shop_controls(features: tuple[Features, ...], state: list[Decision | None], inside: list[bool]) -> None:
+    """Undecided blocks inside the body region that are a shop control (cue family
+    ``shop``: "Add to cart", "Compare", "Sort by", "Filters") are chrome (in place).
+
+    Only once the regions are drawn: as a block rule the same lines moved the regions
+    and the record runs they anchor (WCXB-dev text 0.8193 -> 0.8182 without the text
+    model). A record run's "Add to cart" is decided already (``record-list``) and kept."""
+    for i, (f, d, ins) in enumerate(zip(features, state, inside)):
+        if d is None and ins and (f.cue == "shop" or f.cue_prefix == "shop" and f.words <= SHOP_CONTROL_MAX_WORDS):
+            state[i] = Decision(Label.CHROME, "shop-widget", "inside the body region, a shop or listing control")
+
+
 def verdicts(
     texts: tuple[str, ...],
     features: tuple[Features, ...],
@@ -413,6 +430,8 @@ def verdicts(
     for a, b in regions:
         inside[a:b] = [True] * (b - a)
 
+    if "shop-widget" not in disabled:
+        drop_shop_controls(features, state, inside)
     lead = None if "standfirst" in disabled else find_standfirst(features, state, scores, start)
     if lead is not None:
         state[lead] = Decision(Label.BODY, "standfirst", f"a sentence above the body, separated from it only by article furniture (score {scores[lead]:+.1f})", evidence[lead])

@@ -280,6 +280,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
+    Rule("shop-widget", Label.CHROME, "context", "inside the body region, a shop or listing control (\"Add to cart\", \"Compare\", \"Sort by\", \"Filters\", \"Out of stock\")"),
     Rule("repeated-block", Label.CHROME, "context", "text mode: a later copy of a block already kept (a layout repeated on the page)"),
     Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article"),
     Rule("title", Label.TITLE, "context", "the headline just before the body"),

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from operator import mul
 
 from ._smooth import CONTEXT_FEATURES, ContextModel
 from ._types import Features
+from ._vocab import vocab_score
 
 # The measurements, in the order of the weight vector. Names are what explain() shows.
 FEATURES: tuple[str, ...] = (
@@ -41,6 +43,8 @@ FEATURES: tuple[str, ...] = (
     "one-word",
     "short",  # at most 3 words
     "duplicate",  # an earlier block has the same text
+    "vocabulary",  # mean learned word weight (see _vocab): shop, form and menu words < 0
+    "vocabulary*length",
 )
 # Contributions shown in the explanation (the largest by absolute value).
 EVIDENCE_TOP = 4
@@ -56,10 +60,12 @@ class Model:
     context: ContextModel | None = None
     """The pass-1b context scorer; ``None`` skips it (pass-1 scores decide)."""
     meta: tuple[tuple[str, str], ...] = ()
+    vocabulary: Mapping[str, float] = field(default_factory=dict, compare=False)
+    """Word weights of the ``vocabulary`` measurement (see ``_vocab``)."""
 
 
-def vector(f: Features, has_stopwords: bool) -> tuple[float, ...]:
-    """The measurements of ``FEATURES`` for one block."""
+def vector(f: Features, has_stopwords: bool, vocab: float = 0.0) -> tuple[float, ...]:
+    """The measurements of ``FEATURES`` for one block (``vocab``: its ``vocab_score``)."""
     length = math.log1p(f.words)
     end = 1.0 if f.terminal_punct else 0.0
     stop = f.stop_ratio if has_stopwords else 0.0
@@ -83,6 +89,8 @@ def vector(f: Features, has_stopwords: bool) -> tuple[float, ...]:
         1.0 if f.words <= 1 else 0.0,
         1.0 if f.words <= 3 else 0.0,
         0.0 if f.duplicate_of is None else 1.0,
+        vocab,
+        vocab * length,
     )
 
 
@@ -105,14 +113,17 @@ def model_from_json(data: dict) -> Model:
         if tuple(c["features"]) != CONTEXT_FEATURES:
             raise ValueError(f"context weights are for features {c['features']}, expected {CONTEXT_FEATURES}")
         context = ContextModel(float(c["bias"]), tuple(float(w) for w in c["weights"]))
-    return Model(float(data["bias"]), tuple(float(w) for w in data["weights"]), context, meta)
+    vocabulary = {str(k): float(v) for k, v in data.get("vocabulary", {}).items()}
+    return Model(float(data["bias"]), tuple(float(w) for w in data["weights"]), context, meta, vocabulary)
 
 
 def score(
-    f: Features, has_stopwords: bool, model: Model | None = None
+    f: Features, has_stopwords: bool, model: Model | None = None, text: str = ""
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """Body-likeness (a logit) of one block and its largest named contributions."""
-    return score_vector(vector(f, has_stopwords), model or default_model())
+    """Body-likeness (a logit) of one block (``text``: its words, for the vocabulary
+    measurement) and its largest named contributions."""
+    m = model or default_model()
+    return score_vector(vector(f, has_stopwords, vocab_score(text, m.vocabulary)), m)
 
 
 def score_vector(v: tuple[float, ...], m: Model) -> tuple[float, tuple[tuple[str, float], ...]]:
