@@ -133,3 +133,13 @@ def test_text_model_leaves_pages_over_max_blocks_to_the_rules(use_model, monkeyp
     assert kept == ["text-model"] * 3
     monkeypatch.setattr(text_model, "MAX_BLOCKS", len(_page().splitlines()) - 1)
     assert [lb.rule for lb in cleanwire.extract(_page()).blocks if lb.text in SPECS] == ["outside-body"] * 3
+
+
+def test_text_model_never_keeps_a_cue_line_or_a_fixed_rules_line(use_model) -> None:
+    # a one-word chrome label inside the body, a share widget, a login prompt and a footer
+    # cue: whatever a (re)trained model says, these stay as the rules left them
+    chrome = {"Advert": "low-score", "Share on Facebook": "share-widget", "Log in": "login-prompt", "Privacy Policy": "footer"}
+    pages = ["\n".join(PROSE[:2] + ["Advert"] + PROSE[2:]), "\n".join(PROSE + list(chrome)[1:])]
+    use_model(TextModel(bias=20.0, trees=(), threshold=0.0, margin=1.0))  # everything: content
+    seen = {lb.text: (lb.label, lb.rule) for page in pages for lb in cleanwire.extract(page).blocks}
+    assert {t: seen[t] for t in chrome} == {t: ("chrome", r) for t, r in chrome.items()}

@@ -3,13 +3,16 @@
 The rules, the two scorers and the region search each read part of the evidence. This
 model reads their outcome side by side for every line - the decision so far and the
 rule that made it, the block and context scores, the line's shape, its neighbours'
-scores and decisions, where it sits on the page and what the page looks like as a
-whole (share of prose, share already kept, how many lines) - and gives the
-probability that the line is main content. It keeps lines the labelling dropped whose
-logit is ``margin`` past the threshold; it never drops a kept line. (Dropping was
-measured and did not pay: the re-check labels the kept text again, and there the model
-sees a page without its chrome, unlike any page it was trained on, and dropped content
-- WCXB-dev text 0.803 -> 0.774 held out.)
+scores, decisions, shapes and cue words, the run of one rule the line is in, where it
+sits on the page and against the body found so far, and what the page looks like as a
+whole (share of prose, share already kept, how many lines) - and gives the probability
+that the line is main content. It keeps lines the labelling dropped whose logit is
+``margin`` past the threshold; it never drops a kept line. (Dropping was measured and
+did not pay: the re-check labels the kept text again, and there the model sees a page
+without its chrome, unlike any page it was trained on, and dropped content - WCXB-dev
+text 0.803 -> 0.774 held out.) Some lines it may not keep whatever its weights say
+(``may_keep``): those of the fixed rules, lines with a chrome cue word and one-word
+``low-score`` lines inside the body.
 Weights are data (``cleanwire/data/text_model.json``), trained by
 ``scripts/train_text_model.py`` on WCXB-dev and AEB with per-line labels from the gold
 text; inference is the shallow regression trees of ``_trees``, pure Python and
@@ -34,15 +37,36 @@ from ._types import Block, Decision, Features, Label
 if TYPE_CHECKING:
     from ._context import Verdicts
 
-# Rules the model may not overrule: the title and its copies, and captions (reported
-# apart, kept on request: ``keep_captions``).
-FIXED_RULES = frozenset(("title", "repeated-title", "photo-caption"))
+# Rules the model may not overrule: the title and its copies, captions (reported apart,
+# kept on request: ``keep_captions``), a second copy of a block (``repeated-block``: the
+# gold line labels call both copies content, but the metrics count the words twice), and
+# the rules that fire on a chrome cue word or on a comment section's shape (on AEB and
+# WCXB-dev 1-4% of the words they drop are content: nothing to win, and a model
+# retrained on another pipeline must not undo them).
+FIXED_RULES = frozenset(("title", "repeated-title", "photo-caption", "repeated-block", "share-widget", "login-prompt",
+                         "comment-form", "section-label", "comment-section", "comment-header", "footer", "read-time"))
 # Rule ids given their own indicator; the others share "rule-other".
 RULE_IDS = ("body", "outside-body", "low-score", "record-list", "related-list", "after-comments", "standfirst",
             "section-label", "byline", "dateline", "counter", "footer", "photo-caption", "comment-section",
             "comment-header", "comment-form", "share-widget", "login-prompt", "inline-related", "breadcrumb",
-            "read-time", "source-credit", "punctuation-only")
+            "read-time", "source-credit", "punctuation-only", "repeated-block", "title", "repeated-title")
 WINDOW = 3
+
+
+def may_keep(f: Features, d: Decision | None, inside: bool) -> bool:
+    """Whether the model may keep a dropped line (``d`` its rule decision, None when the
+    region and the scores decided): not one a fixed rule dropped, not a line with a
+    chrome cue word (whole or leading: "Advertisement", "Share this"; about 1% of such
+    lines are content), and not a one-word line inside the body region that the scorer
+    found unlike prose (``low-score``: "Advert" between two paragraphs; the line itself
+    holds no more evidence than the scorer read). Guards, not features, so that no
+    retraining can undo them."""
+    if f.cue is not None or f.cue_prefix is not None:
+        return False
+    if d is not None:
+        return d.rule not in FIXED_RULES
+    return not (inside and f.words <= 1)
+
 
 FEATURE_NAMES: tuple[str, ...] = (
     ("kept", "inside", "score", "own-score", "ruled", "words", "sentence-end", "ellipsis", "stopwords",
@@ -51,7 +75,11 @@ FEATURE_NAMES: tuple[str, ...] = (
      "position", "near-end", "prev-kept", "next-kept", "window-kept", "prev-score", "next-score",
      "window-score", "window-ruled", "page-kept-share", "page-blocks", "page-words", "page-prose",
      "page-list", "page-ruled", "page-distinct", "kept-before", "kept-after", "word-share", "longest-share",
-     "kept-distance", "run-kept")
+     "kept-distance", "run-kept",
+     "prev-words", "next-words", "prev-ruled", "next-ruled", "prev-cue", "next-cue", "window-cue",
+     "prev-stopwords", "next-stopwords", "prev-sentence-end", "next-sentence-end", "window-words",
+     "window-list-marker", "rule-run", "rule-run-index", "prev-same-rule", "next-same-rule",
+     "before-body", "after-body", "inside-run")
     + tuple(f"rule:{r}" for r in RULE_IDS) + ("rule-other",)
 )
 _RULE_INDEX = {r: i for i, r in enumerate(RULE_IDS)}
@@ -67,12 +95,14 @@ def text_rows(
     v: Verdicts,
     prose: float,
     list_share: float,
-    dropped_only: bool = False,
+    only: list[bool] | None = None,
 ) -> list[list[float] | None]:
     """The model's measurements (``FEATURE_NAMES``) for every block of one text page
-    (with ``dropped_only``, only for the blocks not kept so far; None for the others)."""
+    (with ``only``, just for the blocks it marks; None for the others)."""
     n = len(features)
     kept = [1.0 if label is Label.BODY else 0.0 for label in v.labels()]
+    if only is None:
+        only = [True] * n
     scores = [_clip(s) for s in v.scores]
     own = [_clip(s) for s in v.own]
     is_ruled = [0.0 if r is None else 1.0 for r in ruled]
@@ -107,20 +137,48 @@ def text_rows(
             b += 1
         run[a:b] = [b - a] * (b - a)
         a = b
+    # the rule of every block (the undecided ones named as their written decision would be),
+    # the runs of one rule and of one side of the body region
+    inside = v.inside
+    rules = [d.rule if d is not None else "body" if k else "low-score" if ins else "outside-body"
+             for d, k, ins in zip(v.state, kept, inside)]
+    rule_run = [0.0] * n
+    rule_at = [0.0] * n
+    ins_run = [0.0] * n
+    a = 0
+    while a < n:
+        b = a
+        while b < n and rules[b] == rules[a]:
+            b += 1
+        for j in range(a, b):
+            rule_run[j] = math.log1p(b - a)
+            rule_at[j] = (j - a) / (b - a)
+        a = b
+    a = 0
+    while a < n:
+        b = a
+        while b < n and inside[b] == inside[a]:
+            b += 1
+        ins_run[a:b] = [math.log1p(b - a)] * (b - a)
+        a = b
+    first_kept = next((i for i in range(n) if kept[i]), n)
+    last_kept = next((i for i in range(n - 1, -1, -1) if kept[i]), -1)
+    lwords = [math.log1p(w) for w in words]
+    cue = [0.0 if f.cue is None and f.cue_prefix is None else 1.0 for f in features]
     n_rules = len(RULE_IDS) + 1
     kb = 0.0
     rows: list[list[float] | None] = []
     for i, f in enumerate(features):
-        if dropped_only and kept[i]:
-            kb += words[i]
+        if not only[i]:
+            kb += kept[i] * words[i]
             rows.append(None)
             continue
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         span = hi - lo - 1 or 1
-        d = v.state[i]
-        rule = d.rule if d is not None else ("body" if kept[i] else "low-score" if v.inside[i] else "outside-body")
+        rule = rules[i]
+        p, q = features[i - 1] if i else None, features[i + 1] if i + 1 < n else None
         row = [
-            kept[i], 1.0 if v.inside[i] else 0.0, scores[i], own[i], is_ruled[i], math.log1p(f.words),
+            kept[i], 1.0 if inside[i] else 0.0, scores[i], own[i], is_ruled[i], lwords[i],
             1.0 if f.terminal_punct else 0.0, 1.0 if f.ellipsis_end else 0.0, f.stop_ratio, f.title_case_ratio,
             f.digit_ratio, f.upper_ratio, f.punct_ratio, float(min(f.separators, 5)), 1.0 if f.url_like else 0.0,
             0.0 if f.cue is None else 1.0, 0.0 if f.cue_prefix is None else 1.0,
@@ -133,6 +191,17 @@ def text_rows(
             page_kept, page_blocks, page_words, prose, list_share, page_ruled, page_distinct,
             kb / kept_words, 1.0 - (kb + kept[i] * words[i]) / kept_words, words[i] / total, words[i] / longest,
             dist[i], math.log1p(run[i]),
+            lwords[i - 1] if i else -1.0, lwords[i + 1] if i + 1 < n else -1.0,
+            is_ruled[i - 1] if i else -1.0, is_ruled[i + 1] if i + 1 < n else -1.0,
+            cue[i - 1] if i else -1.0, cue[i + 1] if i + 1 < n else -1.0, (sum(cue[lo:hi]) - cue[i]) / span,
+            p.stop_ratio if p else -1.0, q.stop_ratio if q else -1.0,
+            (1.0 if p.terminal_punct else 0.0) if p else -1.0, (1.0 if q.terminal_punct else 0.0) if q else -1.0,
+            (sum(lwords[lo:hi]) - lwords[i]) / span,
+            sum(1.0 for j in range(lo, hi) if j != i and features[j].list_marker) / span,
+            rule_run[i], rule_at[i],
+            (1.0 if rules[i - 1] == rule else 0.0) if i else -1.0, (1.0 if rules[i + 1] == rule else 0.0) if i + 1 < n else -1.0,
+            (first_kept - i) / n if i < first_kept else 0.0, (i - last_kept) / n if i > last_kept >= 0 else 0.0,
+            ins_run[i],
         ]
         kb += kept[i] * words[i]
         onehot = [0.0] * n_rules
@@ -183,16 +252,18 @@ def text_model_pass(
     m = model or default_text_model()
     if m is None:
         return v
-    rows = text_rows(features, ruled, v, prose, list_share, dropped_only=True)  # it only keeps (see above)
+    # it only keeps (see above): rows only for the dropped lines it may keep
+    body = Label.BODY
+    only = [label is not body and may_keep(f, d, ins) for label, f, d, ins in zip(v.labels(), features, v.state, v.inside)]
+    if not any(only):
+        return v
+    rows = text_rows(features, ruled, v, prose, list_share, only)
     hi = m.threshold + m.margin
     above = m.above(hi)  # the logit of a row past hi, else None (most rows: cheaper)
     state = list(v.state)
     changed = False
     for i, row in enumerate(rows):
         if row is None:
-            continue
-        d = state[i]
-        if d is not None and d.rule in FIXED_RULES:
             continue
         z = above(row)
         if z is None:
