@@ -10,6 +10,7 @@ import pytest
 
 import cleanwire
 import cleanwire._features
+import cleanwire._html
 import cleanwire._lexicon
 from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, predict
 from cleanwire._dom_hints import attr_families
@@ -233,6 +234,18 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
     assert PROSE[0] in body
     page = build_page({"after": "<noscript>Please enable JavaScript to view the comments.</noscript>"})
     assert all("enable JavaScript" not in lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks)
+
+
+def test_a_button_that_swallowed_the_page_is_unwrapped() -> None:
+    # a menu button whose closing tag is lost: the parser nests the article inside it
+    page = build_page({"before": "<header><button class='menu-toggle'>Open menu", "after": "</header>"})
+    root = cleanwire._html.parse_html(page)
+    assert root.find(".//button//article") is not None  # the premise: the article sits in the button
+    body = cleanwire.clean_html(page, second_opinion=False)
+    assert all(p in body for p in PROSE[:3])
+    # a control with a heading in it (an accordion toggle) is still a control
+    page = build_page({"after": "<button class='faq-toggle'><h3>Open all questions</h3></button>"})
+    assert "Open all questions" not in cleanwire.clean_html(page, second_opinion=False)
 
 
 def test_valid_utf8_wins_over_a_stale_meta_charset() -> None:

@@ -50,6 +50,11 @@ PRODUCT_TYPES = frozenset(("Product", "ProductGroup", "IndividualProduct"))
 
 # A <noscript> holding this much text is the page rendered without scripts, not a notice.
 NOSCRIPT_CONTENT_CHARS = 500
+# A <button> may hold phrasing content only; one holding these elements and this much
+# text is an unclosed button into which the parser nested the rest of the page (a menu
+# button whose closing tag a recovering parser lost), not a control: it is unwrapped.
+SWALLOWING_BUTTON_CHARS = 500
+BLOCK_CONTENT_TAGS = ("main", "article", "section", "p", "h1", "h2", "h3", "h4", "h5", "h6")
 # Elements whose text is never page text.
 DROP_TAGS = (
     "script", "style", "template", "svg", "math", "iframe", "object",
@@ -240,6 +245,13 @@ def page_titles(root: Any) -> list[str]:
     return out
 
 
+def _swallows_page(button: Any) -> bool:
+    """Whether a ``<button>`` holds block content a control never has (see SWALLOWING_BUTTON_CHARS)."""
+    if next(button.iter(*BLOCK_CONTENT_TAGS), None) is None:
+        return False
+    return len("".join(button.itertext())) >= SWALLOWING_BUTTON_CHARS
+
+
 def drop_non_text(root: Any) -> None:
     """Remove elements whose content is never page text, keeping their tails."""
     # collect first: removing while iterating would skip siblings
@@ -247,6 +259,9 @@ def drop_non_text(root: Any) -> None:
     # engines) render the whole page there for clients without scripts
     # (measured before anything is removed: a script inside a <noscript> counts)
     doomed = [el for el in root.iter("noscript") if len("".join(el.itertext())) < NOSCRIPT_CONTENT_CHARS]
+    swallowing = [el for el in root.iter("button") if _swallows_page(el)]
+    for el in swallowing:
+        el.drop_tag()  # children, text and tail stay where they were
     # lxml removes the DROP_TAGS elements in C; with_tail=False leaves each one's tail
     # text where it was, so it reads as the end of the previous sibling's tail (or of
     # the parent's text), as the loop below does by hand (the loop took 0.1 s on AEB)
