@@ -199,6 +199,8 @@ def raw_blocks(root: Any) -> list[RawBlock]:
 # A hinted ancestor holding more than this share of the page's text is a page wrapper
 # (an ASP.NET <form>, a "comments" thread that is the page), not a chrome box.
 MAX_CHROME_SHARE = 0.5
+# Families that are chrome however much of the page's text they hold.
+NEVER_THE_PAGE = frozenset(("cookie",))
 # Shorter blocks are not matched against JSON-LD text: a few words occur anywhere.
 MIN_JSON_LD_CHARS = 20
 
@@ -212,16 +214,19 @@ def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str
     """The chrome families that hold for a block, innermost first."""
     fams: list[str] = []
     largest: dict[str, int] = {}
+    # inside a cookie-consent box, a "content" class names the box's own text
+    consent = any(NEVER_THE_PAGE.intersection(f) for _, f, _ in r.hinted)
     for node_id, f, content in r.hinted:
-        if content and not fams:
+        if content and not fams and not consent:
             break  # the innermost verdict wins: a post inside a "sidebar" box is content
         for x in sorted(f):  # one element may name two families: not set order (it follows the hash seed)
             if x not in fams:
                 fams.append(x)
             largest[x] = max(largest.get(x, 0), size[node_id])
     # a family whose outermost box holds most of the page is the page (a forum thread
-    # of "comment" boxes), not chrome around it
-    return [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE]
+    # of "comment" boxes), not chrome around it; a cookie-consent box never is (its
+    # vendor lists can outweigh a short page)
+    return [x for x in fams if largest[x] / total <= MAX_CHROME_SHARE or x in NEVER_THE_PAGE]
 
 
 # A repeated structure is the page's content (a listing's cards, a shop's product
