@@ -201,6 +201,10 @@ def raw_blocks(root: Any) -> list[RawBlock]:
 MAX_CHROME_SHARE = 0.5
 # Families that are chrome however much of the page's text they hold.
 NEVER_THE_PAGE = frozenset(("cookie",))
+# Families of boxes whose inner "content" classes name the box's own text: a consent
+# banner's or a newsletter form's text is never the page's main content. (Not "modal":
+# some pages wrap the article in an overlay box; with it AEB HTML recall 0.984 -> 0.978.)
+OWN_CONTENT = frozenset(("cookie", "newsletter"))
 # Shorter blocks are not matched against JSON-LD text: a few words occur anywhere.
 MIN_JSON_LD_CHARS = 20
 
@@ -214,8 +218,8 @@ def _settled_families(r: RawBlock, size: dict[int, int], total: int) -> list[str
     """The chrome families that hold for a block, innermost first."""
     fams: list[str] = []
     largest: dict[str, int] = {}
-    # inside a cookie-consent box, a "content" class names the box's own text
-    consent = any(NEVER_THE_PAGE.intersection(f) for _, f, _ in r.hinted)
+    # inside a consent or newsletter box, a "content" class names the box's own text
+    consent = any(OWN_CONTENT.intersection(f) for _, f, _ in r.hinted)
     for node_id, f, content in r.hinted:
         if content and not fams and not consent:
             break  # the innermost verdict wins: a post inside a "sidebar" box is content
