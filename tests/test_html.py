@@ -21,7 +21,8 @@ from conftest import FIXTURES
 PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
-              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model"}
+              "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
+              "dom-reviews"}
 
 
 def build_page(case: dict) -> str:
@@ -164,6 +165,46 @@ def test_a_shop_grid_is_an_item_group_though_the_second_opinion_dropped_it(price
     items = listing_items(raws, [False] * len(raws), total)
     tiles = [i for r, i in zip(raws, items) if r.text.startswith("Wool scarf")]
     assert len(tiles) == 6 and all(tiles) is prices
+    assert not any(i for r, i in zip(raws, items) if r.text in ("Home", "Free returns"))
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_a_review_box_is_content_on_a_declared_article(second: bool) -> None:
+    # a product review article: its "review" box is the review itself, not a shop's reviews
+    review = ("<div class='review-body'><p>The new night tram is quiet, warm and faster than the bus it"
+              " replaces, though the last service still leaves too early for shift workers.</p></div>")
+    page = ('<html><head><meta property="og:type" content="article"><title>Night tram review</title></head>'
+            f'<body><h1>Night tram review</h1>{review}<p>{PROSE[0]}</p></body></html>')
+    doc = cleanwire.extract_html(page, second_opinion=second)
+    assert "dom-reviews" not in {lb.rule for lb in doc.blocks}
+    assert "The new night tram is quiet" in doc.body
+
+
+def headline_grid_html(linked: bool) -> str:
+    # blog cards: each <article> carries its own post number and topic classes, the
+    # headline is a link (or not), the excerpt a sentence
+    cards = "".join(
+        f'<article class="excerpt card post-{100 + i} category-topic{i}"><header><h2>'
+        + (f'<a href="/p/{i}">Night route N{i} now runs every quarter hour</a>' if linked
+           else f'Night route N{i} now runs every quarter hour')
+        + f'</h2></header><p>Stop {i} gets a shelter and a timetable.</p></article>'
+        for i in range(6)
+    )
+    return f'<html><body><a href="/">Home</a><div class="posts">{cards}</div><p>Free returns</p></body></html>'
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_grid_of_linked_headlines_is_an_item_group_though_the_second_opinion_dropped_it(linked: bool) -> None:
+    # siblings whose class lists differ only by numbered and later (topic) classes are one
+    # group; it counts without the second opinion when most items hold a linked headline
+    from cleanwire._dom_blocks import item_class, listing_items, raw_blocks
+    from cleanwire._html import parse_html
+    assert item_class("excerpt card post-101 category-topic1") == item_class("excerpt card post-102 category-topic2")
+    raws = raw_blocks(parse_html(headline_grid_html(linked)))
+    total = sum(len(r.text) for r in raws)
+    items = listing_items(raws, [False] * len(raws), total)
+    heads = [i for r, i in zip(raws, items) if r.text.startswith("Night route")]
+    assert len(heads) == 6 and all(heads) is linked
     assert not any(i for r, i in zip(raws, items) if r.text in ("Home", "Free returns"))
 
 

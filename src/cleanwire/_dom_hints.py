@@ -43,6 +43,8 @@ HINT_WORDS: dict[str, tuple[str, ...]] = {
     "meta": ("byline", "author", "tags", "tagcloud", "taglist", "categories", "metadata",
              "dateline", "timestamp"),
     "caption": ("caption", "credit", "figcaption"),
+    # customer reviews and their widgets (chrome on a shop's page, see _dom_rules.is_reviews)
+    "review": ("review", "yotpo", "bazaarvoice", "okendo", "jdgm", "trustpilot"),
 }
 # Class names that hide an element: whole names, or a "hidden" state modifier at the end
 # ("modal__hidden", "is-hidden"). Not a name that merely starts with the word

@@ -52,6 +52,14 @@ def is_comment(b: Block, f: Features, lex: Lexicon) -> bool:
     return "comment" in _families(b)
 
 
+def is_reviews(b: Block, f: Features, lex: Lexicon) -> bool:
+    """Inside a customer-review box on a page that does not declare an article: a shop
+    page's reviews, ratings and review prompts are not the product's description (an
+    article's "review" box is the review itself: content)."""
+    d = b.dom
+    return d is not None and not d.article_page and "review" in d.hints
+
+
 def is_meta(b: Block, f: Features, lex: Lexicon) -> bool:
     return "meta" in _families(b)
 
@@ -135,7 +143,7 @@ def second_opinion_pass(
 # Decisions an item of the page's repeated structure overrides (on pages that do not
 # declare an article): the soft ones - link density, region, scores, short-line
 # patterns. Not boxes of chrome, hidden text, comment sections or widget cues.
-ITEM_KEEPS_NOT = frozenset(("dom-boilerplate", "dom-hidden", "dom-comments", "footer", "login-prompt",
+ITEM_KEEPS_NOT = frozenset(("dom-boilerplate", "dom-hidden", "dom-comments", "dom-reviews", "footer", "login-prompt",
                             "share-widget", "comment-form", "punctuation-only", "site-verification",
                             "after-comments"))
 
@@ -186,7 +194,8 @@ def duplicate_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: f
 
 # Rules that decide from the DOM alone (not from the block's text), by id.
 BOX_RULES = (("dom-hidden", is_hidden), ("dom-caption", is_dom_caption),
-             ("dom-boilerplate", is_boilerplate), ("dom-comments", is_comment), ("dom-meta", is_meta))
+             ("dom-boilerplate", is_boilerplate), ("dom-comments", is_comment), ("dom-reviews", is_reviews),
+             ("dom-meta", is_meta))
 
 
 # The hint families on which one of BOX_RULES fires (with none of them disabled).
@@ -203,8 +212,8 @@ def decided_by_box(b: Block, disabled: frozenset[str]) -> bool:
     """
     if b.dom is None or (b.dom.in_json_ld and "json-ld-body" not in disabled):
         return False
-    if _BOX_RULE_IDS.isdisjoint(disabled):  # the usual case: one set test, not five rules
-        return not _BOX_FAMILIES.isdisjoint(b.dom.hints)
+    if _BOX_RULE_IDS.isdisjoint(disabled):  # the usual case: one set test, not six rules
+        return not _BOX_FAMILIES.isdisjoint(b.dom.hints) or ("review" in b.dom.hints and not b.dom.article_page)
     return any(rid not in disabled and test(b, None, None) for rid, test in BOX_RULES)  # type: ignore[arg-type]
 
 

@@ -253,6 +253,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("dom-caption", Label.CAPTION, "block", "inside a <figcaption> or caption/credit box (HTML)"), dom.is_dom_caption),
     (Rule("dom-boilerplate", Label.CHROME, "block", "inside nav/footer/aside/form/header or a box whose class/id names chrome (HTML)"), dom.is_boilerplate),
     (Rule("dom-comments", Label.CHROME, "block", "inside a comment section that is not the page's main text (HTML)"), dom.is_comment),
+    (Rule("dom-reviews", Label.CHROME, "block", "inside a customer-review box on a page that does not declare an article (HTML)"), dom.is_reviews),
     (Rule("dom-meta", Label.CHROME, "block", "inside a byline/tags/metadata box (HTML)"), dom.is_meta),
     (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
     (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
