@@ -154,18 +154,24 @@ def shop_grid_html(prices: bool) -> str:
     return f'<html><body><a href="/">Home</a><ul class="grid">{tiles}</ul><p>Free returns</p></body></html>'
 
 
+def item_flags(page: str) -> list[tuple[str, bool]]:
+    """Each raw block's text and whether it is an item of the page's repeated structure,
+    with the second opinion keeping nothing."""
+    from cleanwire._dom_blocks import listing_items, raw_blocks
+    from cleanwire._html import parse_html
+    raws = raw_blocks(parse_html(page))
+    items = listing_items(raws, [False] * len(raws), sum(len(r.text) for r in raws))
+    return [(r.text, bool(i)) for r, i in zip(raws, items)]
+
+
 @pytest.mark.parametrize("prices", [True, False])
 def test_a_shop_grid_is_an_item_group_though_the_second_opinion_dropped_it(prices: bool) -> None:
     # the second opinion kept none of the tiles (it reads names and prices as a menu):
     # the group still counts when most items show a price, not otherwise
-    from cleanwire._dom_blocks import listing_items, raw_blocks
-    from cleanwire._html import parse_html
-    raws = raw_blocks(parse_html(shop_grid_html(prices)))
-    total = sum(len(r.text) for r in raws)
-    items = listing_items(raws, [False] * len(raws), total)
-    tiles = [i for r, i in zip(raws, items) if r.text.startswith("Wool scarf")]
+    items = item_flags(shop_grid_html(prices))
+    tiles = [i for text, i in items if text.startswith("Wool scarf")]
     assert len(tiles) == 6 and all(tiles) is prices
-    assert not any(i for r, i in zip(raws, items) if r.text in ("Home", "Free returns"))
+    assert not any(i for text, i in items if text in ("Home", "Free returns"))
 
 
 @pytest.mark.parametrize("second", [False, True])
@@ -197,15 +203,12 @@ def headline_grid_html(linked: bool) -> str:
 def test_a_grid_of_linked_headlines_is_an_item_group_though_the_second_opinion_dropped_it(linked: bool) -> None:
     # siblings whose class lists differ only by numbered and later (topic) classes are one
     # group; it counts without the second opinion when most items hold a linked headline
-    from cleanwire._dom_blocks import item_class, listing_items, raw_blocks
-    from cleanwire._html import parse_html
+    from cleanwire._dom_blocks import item_class
     assert item_class("excerpt card post-101 category-topic1") == item_class("excerpt card post-102 category-topic2")
-    raws = raw_blocks(parse_html(headline_grid_html(linked)))
-    total = sum(len(r.text) for r in raws)
-    items = listing_items(raws, [False] * len(raws), total)
-    heads = [i for r, i in zip(raws, items) if r.text.startswith("Night route")]
+    items = item_flags(headline_grid_html(linked))
+    heads = [i for text, i in items if text.startswith("Night route")]
     assert len(heads) == 6 and all(heads) is linked
-    assert not any(i for r, i in zip(raws, items) if r.text in ("Home", "Free returns"))
+    assert not any(i for text, i in items if text in ("Home", "Free returns"))
 
 
 @pytest.mark.parametrize("second", [False, True])

@@ -35,6 +35,8 @@ from ._trees import shipped
 from ._types import Block, Decision, Features, Label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from ._context import Verdicts
 
 # Rules the model may not overrule: the title and its copies, captions (reported apart,
@@ -89,6 +91,18 @@ def _clip(x: float, lo: float = -12.0, hi: float = 12.0) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
+def _runs(values: Sequence[object]) -> Iterator[tuple[int, int]]:
+    """The spans ``[a, b)`` of equal neighbouring values, in order."""
+    n = len(values)
+    a = 0
+    while a < n:
+        b = a + 1
+        while b < n and values[b] == values[a]:
+            b += 1
+        yield a, b
+        a = b
+
+
 def text_rows(
     features: tuple[Features, ...],
     ruled: list[Decision | None],
@@ -130,13 +144,8 @@ def text_rows(
             last = i
         dist[i] = math.log1p(min(dist_l[i], float(last - i) if last >= 0 else far))
     run = [0] * n
-    a = 0
-    while a < n:
-        b = a
-        while b < n and kept[b] == kept[a]:
-            b += 1
+    for a, b in _runs(kept):
         run[a:b] = [b - a] * (b - a)
-        a = b
     # the rule of every block (the undecided ones named as their written decision would be),
     # the runs of one rule and of one side of the body region
     inside = v.inside
@@ -145,22 +154,12 @@ def text_rows(
     rule_run = [0.0] * n
     rule_at = [0.0] * n
     ins_run = [0.0] * n
-    a = 0
-    while a < n:
-        b = a
-        while b < n and rules[b] == rules[a]:
-            b += 1
+    for a, b in _runs(rules):
         for j in range(a, b):
             rule_run[j] = math.log1p(b - a)
             rule_at[j] = (j - a) / (b - a)
-        a = b
-    a = 0
-    while a < n:
-        b = a
-        while b < n and inside[b] == inside[a]:
-            b += 1
+    for a, b in _runs(inside):
         ins_run[a:b] = [math.log1p(b - a)] * (b - a)
-        a = b
     first_kept = next((i for i in range(n) if kept[i]), n)
     last_kept = next((i for i in range(n - 1, -1, -1) if kept[i]), -1)
     lwords = [math.log1p(w) for w in words]
