@@ -410,3 +410,16 @@ def test_block_model_compiled_logit_is_the_tree_walk() -> None:
 def test_a_malformed_block_model_is_refused_before_it_is_compiled(tree) -> None:
     with pytest.raises(ValueError, match="malformed"):
         BlockModel(0.0, (tree,), threshold=0.0, margin=1.0).logit
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_a_consent_box_is_chrome_however_much_of_the_page_it_holds(second: bool) -> None:
+    # a consent box listing its partners can outweigh a short article; a box that big is
+    # usually the page itself (MAX_CHROME_SHARE), but a cookie box never is (NEVER_THE_PAGE)
+    partners = "".join(f"<p>Partner {i} stores and reads cookies on this device to measure audiences and show"
+                       " personalised offers.</p>" for i in range(12))
+    page = (f"<html><head><title>Night buses</title></head><body><article><h1>Night buses</h1><p>{PROSE[0]}</p>"
+            f'<p>{PROSE[1]}</p></article><div id="cookie-consent">{partners}</div></body></html>')
+    doc = cleanwire.extract_html(page, second_opinion=second)
+    assert {lb.rule for lb in doc.blocks if lb.text.startswith("Partner ")} == {"dom-boilerplate"}
+    assert PROSE[0] in doc.body and PROSE[1] in doc.body

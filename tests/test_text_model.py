@@ -140,6 +140,11 @@ def test_text_model_never_keeps_a_cue_line_or_a_fixed_rules_line(use_model) -> N
     # cue: whatever a (re)trained model says, these stay as the rules left them
     chrome = {"Advert": "low-score", "Share on Facebook": "share-widget", "Log in": "login-prompt", "Privacy Policy": "footer"}
     pages = ["\n".join(PROSE[:2] + ["Advert"] + PROSE[2:]), "\n".join(PROSE + list(chrome)[1:])]
+    # and lines holding a chrome cue word, whatever rule dropped them (the cue guard:
+    # neither rule is a fixed one)
+    cued = {"Add to cart": "shop-widget", "Sort by": "outside-body"}
+    chrome |= cued
+    pages += ["\n".join(PROSE + [t]) for t in cued]
     use_model(TextModel(bias=20.0, trees=(), threshold=0.0, margin=1.0))  # everything: content
     seen = {lb.text: (lb.label, lb.rule) for page in pages for lb in cleanwire.extract(page).blocks}
     assert {t: seen[t] for t in chrome} == {t: ("chrome", r) for t, r in chrome.items()}

@@ -213,7 +213,7 @@ def decided_by_box(b: Block, disabled: frozenset[str]) -> bool:
     if b.dom is None or (b.dom.in_json_ld and "json-ld-body" not in disabled):
         return False
     if _BOX_RULE_IDS.isdisjoint(disabled):  # the usual case: one set test, not six rules
-        return not _BOX_FAMILIES.isdisjoint(b.dom.hints) or ("review" in b.dom.hints and not b.dom.article_page)
+        return not _BOX_FAMILIES.isdisjoint(b.dom.hints) or is_reviews(b, None, None)  # type: ignore[arg-type]  # its page condition is no family
     return any(rid not in disabled and test(b, None, None) for rid, test in BOX_RULES)  # type: ignore[arg-type]
 
 
