@@ -7,7 +7,6 @@ on generated text and on the cue phrases themselves.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from operator import mul
@@ -16,9 +15,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cleanwire
-import cleanwire._text_model as text_model
-from cleanwire import _blocks, _features, _labels as labels, _language, _rules, _smooth
+from cleanwire import _blocks, _features, _language, _rules, _smooth
 from cleanwire._blocks import _BREAK, split_blocks
 from cleanwire._features import FIRST_CJK, _TOKEN, compute_features, leading_tokens, measure, text_features, tokenizer
 from cleanwire._scorer import default_model, score_vector, vector
@@ -26,8 +23,6 @@ from cleanwire._vocab import vocab_score
 from cleanwire._types import Features
 from cleanwire._language import stopwords
 from cleanwire._lexicon import load_lexicon, normalize, normalize_all
-from cleanwire._types import Label
-from conftest import FIXTURES, shared_path
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -417,7 +412,6 @@ def test_language_vote_from_the_line_tokens_is_the_vote_from_the_text(pieces: li
     assert compute_features(blocks, lex, "en", tokens) == compute_features(blocks, lex, "en")
 
 
-
 @SETTINGS
 @given(st.lists(st.one_of(mixed_text, st.sampled_from(_VOTE_LINES)), max_size=30), st.randoms(use_true_random=False))
 def test_a_page_keeping_the_voted_blocks_gets_the_same_vote(pieces: list[str], rng) -> None:
@@ -431,167 +425,3 @@ def test_a_page_keeping_the_voted_blocks_gets_the_same_vote(pieces: list[str], r
     again = split_blocks("\n\n".join(blocks[i].text for i in kept))
     assert [b.text for b in again] == [blocks[i].text for i in kept]
     assert _features.document_language(again, None, tokens) == language
-
-
-# --- the text model's rows, column by column (_text_model.text_rows) ---------------------
-
-
-def _clip12(x: float, lo: float = -12.0, hi: float = 12.0) -> float:
-    return lo if x < lo else hi if x > hi else x
-
-
-def _text_rows_row_by_row(
-    features: tuple[Features, ...],
-    ruled: list,
-    v: object,
-    prose: float,
-    list_share: float,
-    only: list[bool] | None = None,
-) -> list[list[float] | None]:
-    """The text model's rows as first written, block by block (the reference for
-    ``text_rows``)."""
-    n = len(features)
-    kept = [1.0 if label is Label.BODY else 0.0 for label in v.labels()]
-    if only is None:
-        only = [True] * n
-    scores = [_clip12(s) for s in v.scores]
-    own = [_clip12(s) for s in v.own]
-    is_ruled = [0.0 if r is None else 1.0 for r in ruled]
-    words = [f.words for f in features]
-    total = sum(words) or 1
-    longest = max(words) or 1
-    page_kept = sum(w for w, k in zip(words, kept) if k) / total
-    page_blocks = math.log1p(n)
-    page_words = math.log1p(total)
-    page_ruled = sum(is_ruled) / n
-    page_distinct = len({id(f) for f in features}) / n
-    kept_words = sum(w for w, k in zip(words, kept) if k) or 1
-    # distance (in blocks) to the nearest kept block, and the length of the run of equal labels
-    far = float(n)
-    dist_l = [far] * n
-    last = -1
-    for i in range(n):
-        if kept[i]:
-            last = i
-        dist_l[i] = float(i - last) if last >= 0 else far
-    dist = [0.0] * n
-    last = -1
-    for i in range(n - 1, -1, -1):
-        if kept[i]:
-            last = i
-        dist[i] = math.log1p(min(dist_l[i], float(last - i) if last >= 0 else far))
-    run = [0] * n
-    for a, b in text_model._runs(kept):
-        run[a:b] = [b - a] * (b - a)
-    # the rule of every block (the undecided ones named as their written decision would be),
-    # the runs of one rule and of one side of the body region
-    inside = v.inside
-    rules = [d.rule if d is not None else "body" if k else "low-score" if ins else "outside-body"
-             for d, k, ins in zip(v.state, kept, inside)]
-    rule_run = [0.0] * n
-    rule_at = [0.0] * n
-    ins_run = [0.0] * n
-    for a, b in text_model._runs(rules):
-        for j in range(a, b):
-            rule_run[j] = math.log1p(b - a)
-            rule_at[j] = (j - a) / (b - a)
-    for a, b in text_model._runs(inside):
-        ins_run[a:b] = [math.log1p(b - a)] * (b - a)
-    first_kept = next((i for i in range(n) if kept[i]), n)
-    last_kept = next((i for i in range(n - 1, -1, -1) if kept[i]), -1)
-    lwords = [math.log1p(w) for w in words]
-    cue = [0.0 if f.cue is None and f.cue_prefix is None else 1.0 for f in features]
-    n_rules = len(text_model.RULE_IDS) + 1
-    kb = 0.0
-    rows: list[list[float] | None] = []
-    for i, f in enumerate(features):
-        if not only[i]:
-            kb += kept[i] * words[i]
-            rows.append(None)
-            continue
-        lo, hi = max(0, i - text_model.WINDOW), min(n, i + text_model.WINDOW + 1)
-        span = hi - lo - 1 or 1
-        rule = rules[i]
-        p, q = features[i - 1] if i else None, features[i + 1] if i + 1 < n else None
-        row = [
-            kept[i], 1.0 if inside[i] else 0.0, scores[i], own[i], is_ruled[i], lwords[i],
-            1.0 if f.terminal_punct else 0.0, 1.0 if f.ellipsis_end else 0.0, f.stop_ratio, f.title_case_ratio,
-            f.digit_ratio, f.upper_ratio, f.punct_ratio, float(min(f.separators, 5)), 1.0 if f.url_like else 0.0,
-            0.0 if f.cue is None else 1.0, 0.0 if f.cue_prefix is None else 1.0,
-            0.0 if f.duplicate_of is None else 1.0, 1.0 if f.list_marker else 0.0, 1.0 if f.colon_end else 0.0,
-            i / n, 1.0 if i >= 0.8 * n else 0.0,
-            kept[i - 1] if i else 0.0, kept[i + 1] if i + 1 < n else 0.0,
-            (sum(kept[lo:hi]) - kept[i]) / span,
-            scores[i - 1] if i else -12.0, scores[i + 1] if i + 1 < n else -12.0,
-            (sum(scores[lo:hi]) - scores[i]) / span, (sum(is_ruled[lo:hi]) - is_ruled[i]) / span,
-            page_kept, page_blocks, page_words, prose, list_share, page_ruled, page_distinct,
-            kb / kept_words, 1.0 - (kb + kept[i] * words[i]) / kept_words, words[i] / total, words[i] / longest,
-            dist[i], math.log1p(run[i]),
-            lwords[i - 1] if i else -1.0, lwords[i + 1] if i + 1 < n else -1.0,
-            is_ruled[i - 1] if i else -1.0, is_ruled[i + 1] if i + 1 < n else -1.0,
-            cue[i - 1] if i else -1.0, cue[i + 1] if i + 1 < n else -1.0, (sum(cue[lo:hi]) - cue[i]) / span,
-            p.stop_ratio if p else -1.0, q.stop_ratio if q else -1.0,
-            (1.0 if p.terminal_punct else 0.0) if p else -1.0, (1.0 if q.terminal_punct else 0.0) if q else -1.0,
-            (sum(lwords[lo:hi]) - lwords[i]) / span,
-            sum(1.0 for j in range(lo, hi) if j != i and features[j].list_marker) / span,
-            rule_run[i], rule_at[i],
-            (1.0 if rules[i - 1] == rule else 0.0) if i else -1.0, (1.0 if rules[i + 1] == rule else 0.0) if i + 1 < n else -1.0,
-            (first_kept - i) / n if i < first_kept else 0.0, (i - last_kept) / n if i > last_kept >= 0 else 0.0,
-            ins_run[i],
-        ]
-        kb += kept[i] * words[i]
-        onehot = [0.0] * n_rules
-        onehot[text_model._RULE_INDEX.get(rule, n_rules - 1)] = 1.0
-        row.extend(onehot)
-        rows.append(row)
-    return rows
-
-
-def _text_model_inputs(pages: list[str]) -> list[tuple]:
-    """What ``text_model_pass`` is given on each labelling of ``pages`` (re-checks too)."""
-    seen: list[tuple] = []
-    real = text_model.text_model_pass
-
-    def record(blocks, features, ruled, v, prose, list_share, disabled, model=None):
-        seen.append((features, ruled, v, prose, list_share))
-        return real(blocks, features, ruled, v, prose, list_share, disabled, model)
-
-    labels.text_model_pass = record
-    try:
-        for page in pages:
-            cleanwire.clean(page)
-    finally:
-        labels.text_model_pass = real
-    return seen
-
-
-def _row_pages() -> list[str]:
-    cases = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))
-    pages = [(FIXTURES / "example.txt").read_text(encoding="utf-8")]
-    pages += [p.read_text(encoding="utf-8") for p in sorted(shared_path("seeds").glob("*.txt"))]
-    aeb = json.loads(shared_path("aeb", "html-text.json").read_text(encoding="utf-8"))["output"]
-    pages += [aeb[k]["articleBody"] for k in sorted(aeb)[::15]]
-    prose = cases["prose"]
-    pages.append("\n".join(["Menu", "Home", "- Oak bench", "- Ash stool"] + prose + ["Related", "Other story", "1 Comment", "(c) 2024 Site"]))
-    return pages
-
-
-def test_text_rows_agree_with_the_row_by_row_reference() -> None:
-    inputs = _text_model_inputs(_row_pages())
-    assert len(inputs) >= 4
-    m = text_model.default_text_model()
-    for features, ruled, v, prose, list_share in inputs:
-        n = len(features)
-        for only in (None, [i % 3 != 1 for i in range(n)]):
-            want = _text_rows_row_by_row(features, ruled, v, prose, list_share, only)
-            got = text_model.text_rows(features, ruled, v, prose, list_share, only)
-            assert [None if r is None else list(r) for r in got] == want
-            # with a model's used features: those equal, the others 0.0
-            if m is not None:
-                used = text_model.text_rows(features, ruled, v, prose, list_share, only, m.used)
-                for r, w in zip(used, want):
-                    assert (r is None) == (w is None)
-                    if r is not None:
-                        assert [x for k, x in enumerate(r) if k in m.used] == [x for k, x in enumerate(w) if k in m.used]
-                        assert all(x == 0.0 for k, x in enumerate(r) if k not in m.used)
-

@@ -47,20 +47,10 @@ class TreeModel:
         # every tree cost 1% of a text run, at each look-up.
         return hash((type(self), self.bias, self.threshold, self.margin, len(self.trees)))
 
-    @property
-    def used(self) -> frozenset[int]:
-        """The indices of the features some split reads (a row's others can be anything)."""
-        return _used(self)
-
     def above(self, limit: float) -> Callable[[list[float]], float | None]:
         """A function of a row: its logit when that is over ``limit``, else None; the
         same answer as ``logit``, in about half its work when most rows are below."""
         return _screen(self, limit)
-
-
-@lru_cache(maxsize=4)
-def _used(m: TreeModel) -> frozenset[int]:
-    return frozenset(int(a) for tree in m.trees for a, _, _, _ in tree if a >= 0)
 
 
 def _tree_expr(tree: Tree, j: int = 0) -> str:
