@@ -410,3 +410,18 @@ def test_language_vote_from_the_line_tokens_is_the_vote_from_the_text(pieces: li
     # the features from the line tokens too
     lex = load_lexicon()
     assert compute_features(blocks, lex, "en", tokens) == compute_features(blocks, lex, "en")
+
+
+@SETTINGS
+@given(st.lists(st.one_of(mixed_text, st.sampled_from(_VOTE_LINES)), max_size=30), st.randoms(use_true_random=False))
+def test_a_page_keeping_the_voted_blocks_gets_the_same_vote(pieces: list[str], rng) -> None:
+    """What the re-check relies on (``_recheck``): the kept text holds every block the
+    vote read, so its vote is the page's."""
+    blocks = split_blocks("\n".join(pieces))
+    tokens = _features.line_tokens(blocks)
+    language, voted = _features.language_vote(blocks, tokens)
+    assert language == _features.document_language(blocks, None)
+    kept = sorted(set(voted) | {i for i in range(len(blocks)) if rng.random() < 0.5})
+    again = split_blocks("\n\n".join(blocks[i].text for i in kept))
+    assert [b.text for b in again] == [blocks[i].text for i in kept]
+    assert _features.document_language(again, None, tokens) == language

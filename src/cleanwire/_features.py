@@ -70,17 +70,27 @@ def document_language(blocks: tuple[Block, ...], hint: str | None, tokens: Mappi
     """
     if hint:
         return hint
+    return language_vote(blocks, tokens)[0]
+
+
+def language_vote(blocks: tuple[Block, ...], tokens: Mapping[str, list[str]] | None = None) -> tuple[str | None, tuple[int, ...]]:
+    """``document_language`` without a hint, and the positions in ``blocks`` of the
+    blocks whose tokens it read. The vote depends on those blocks only: a page that
+    keeps all of them (the re-check's kept text) gets the same vote (``_recheck``)."""
     if tokens is None:
         tokens = {}
     # nlargest == sorted(...)[:20] without sorting a million blocks; tokenising stops
     # once the vote has enough (a 50 MB line is not tokenised whole)
     lengths = [len(b.text) for b in blocks]
-    longest = [blocks[i] for i in heapq.nlargest(20, range(len(blocks)), key=lengths.__getitem__)]
+    longest = heapq.nlargest(20, range(len(blocks)), key=lengths.__getitem__)
     # The vote reads the first GUESS_TOKENS alphabetic tokens among the first
     # VOTE_TOKENS tokens: reading stops at whichever comes first (the same vote).
     toks: list[str] = []
     alpha = 0
-    for b in longest:
+    read = 0
+    for i in longest:
+        b = blocks[i]
+        read += 1
         own = tokens.get(b.text)
         if own is not None and b.text.isascii():
             more = list(map(str.lower, own[: VOTE_TOKENS - len(toks)]))
@@ -90,7 +100,7 @@ def document_language(blocks: tuple[Block, ...], hint: str | None, tokens: Mappi
         alpha += sum(map(str.isalpha, more))
         if len(toks) >= VOTE_TOKENS or alpha >= GUESS_TOKENS:
             break
-    return guess_language(toks)
+    return guess_language(toks), tuple(longest[:read])
 
 
 def vote_tokens(text: str) -> tuple[str, ...]:

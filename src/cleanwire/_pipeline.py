@@ -6,7 +6,7 @@ from typing import Any
 
 from ._blocks import split_blocks
 from ._document import PARAGRAPH_SEPARATOR, assemble, kept_labels
-from ._features import compute_features, document_language, line_tokens
+from ._features import compute_features, language_vote, line_tokens
 from ._labels import Pass, label_pass, labeled_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
@@ -59,8 +59,9 @@ def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[Block, 
     """Blocks, the first labelling, what the re-check dropped from it, and the language."""
     blocks = split_blocks(text)
     tokens = line_tokens(blocks)  # read once: language vote, features, re-check
-    language = document_language(blocks, opts.language, tokens)
+    # the blocks the vote read: a re-check keeping them all gets the same vote
+    language, voted = (opts.language, None) if opts.language else language_vote(blocks, tokens)
     lexicon = load_lexicon()
     features = compute_features(blocks, lexicon, language, tokens)
     first = label_pass(blocks, features, lexicon, opts, bool(stopwords(language or "")), model)
-    return blocks, first, settle(blocks, first, features, language, opts, model, tokens), language
+    return blocks, first, settle(blocks, first, features, language, opts, model, tokens, voted), language

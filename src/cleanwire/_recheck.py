@@ -38,10 +38,12 @@ def settle(
     opts: Options,
     model: Model | None,
     tokens: Mapping[str, list[str]] | None = None,
+    voted: tuple[int, ...] | None = None,
 ) -> Rechecked:
     """The blocks of ``first``'s body that a re-check of the kept text drops, each with
     its ``recheck`` decision (``mark_rechecked`` writes them into the labelled blocks).
-    ``tokens``: the page's ``line_tokens`` (the kept text's lines are among them)."""
+    ``tokens``: the page's ``line_tokens`` (the kept text's lines are among them);
+    ``voted``: the blocks the page's language vote read (``language_vote``)."""
     kept = [i for i, label in enumerate(first.verdicts.labels()) if label is Label.BODY]
     # The context pass judges a block by its neighbours, and removing chrome changes
     # them. So the kept text is labelled again, exactly as a second clean() would see
@@ -50,7 +52,7 @@ def settle(
     out: Rechecked = {}
     rounds = 0
     while kept:
-        again = _recheck(blocks, first, kept, features, language, opts, model, tokens)
+        again = _recheck(blocks, first, kept, features, language, opts, model, tokens, voted)
         dropped = [i for i, label in zip(kept, again.verdicts.labels()) if label is not Label.BODY]
         if not dropped:
             break
@@ -86,6 +88,7 @@ def _recheck(
     opts: Options,
     model: Model | None,
     tokens: Mapping[str, list[str]] | None = None,
+    voted: tuple[int, ...] | None = None,
 ) -> Pass:
     """Label the kept text exactly as ``_label(kept text)`` would, reusing what cannot change.
 
@@ -103,7 +106,12 @@ def _recheck(
         blocks.append(Block(j, t, pos, pos + len(t), 1 if j else 0))
         pos += len(t) + len(PARAGRAPH_SEPARATOR)
     block_tuple = tuple(blocks)
-    again_language = document_language(block_tuple, opts.language, tokens)
+    # the kept text holds every block the page's vote read: the vote is the same (the
+    # longest of its blocks are the same blocks, in the same order; ``language_vote``)
+    if voted is not None and not opts.language and set(voted).issubset(kept):
+        again_language = language
+    else:
+        again_language = document_language(block_tuple, opts.language, tokens)
     lexicon = load_lexicon()
     has_stop = bool(stopwords(again_language or ""))
     if again_language != language:
