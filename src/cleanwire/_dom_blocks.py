@@ -303,6 +303,41 @@ def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> 
     return [g in good for g in best]
 
 
+# A page that declares an article but is laid out as a listing (a category page, a
+# "List of" page, a blog's front page: many sites declare every page an article) is
+# read as the listing it is: linked-headline groups (see ``listing_items``) hold at
+# least LISTING_LAYOUT_SHARE of its text, and prose outside them (blocks of at least
+# LAYOUT_PROSE_WORDS words, under a third of them links) less than LAYOUT_PROSE_SHARE.
+LISTING_LAYOUT_SHARE = 0.5
+LAYOUT_PROSE_SHARE = 0.1
+LAYOUT_PROSE_WORDS = 25
+LAYOUT_PROSE_LINKS = 0.3
+
+
+def listing_layout(raws: list[RawBlock], total: int) -> bool:
+    """Whether groups of linked-headline items hold the page's text and prose does not."""
+    members: dict[int, set[int]] = {}
+    for r in raws:
+        for gid, node_id in r.groups:
+            members.setdefault(gid, set()).add(node_id)
+    chars: dict[int, int] = {}
+    headed: dict[int, set[int]] = {}
+    best: list[int] = []
+    for r in raws:
+        g, item = max(r.groups, key=lambda x: len(members[x[0]])) if r.groups else (-1, -1)
+        best.append(g)
+        chars[g] = chars.get(g, 0) + len(r.text)
+        if g >= 0 and r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE:
+            headed.setdefault(g, set()).add(item)
+    good = {g for g, h in headed.items()
+            if len(h) >= MIN_HEADED_ITEMS and len(h) >= MIN_HEADED_SHARE * len(members[g])}
+    if sum(chars[g] for g in good) < LISTING_LAYOUT_SHARE * total:
+        return False
+    prose = sum(len(r.text) for r, g in zip(raws, best) if g not in good and r.link_density < LAYOUT_PROSE_LINKS
+                and r.text.count(" ") + 1 >= LAYOUT_PROSE_WORDS)
+    return prose < LAYOUT_PROSE_SHARE * total
+
+
 HEADLINE_TAGS = ("h1", "h2")
 # A heading of fewer words is not matched against the title ("News" is in every title).
 MIN_HEADLINE_WORDS = 3
@@ -367,7 +402,10 @@ def dom_blocks(
     if callable(reference):
         reference = reference([n for n, f in zip(norms, families) if not CHROME_BOX.intersection(f)])
     kept = kept_flags(norms, reference)
-    # the listing-item pass is off on declared articles, so its groups are not counted there
+    # the listing-item pass is off on declared articles, so its groups are not counted
+    # there, unless the page is laid out as a listing of linked headlines all the same
+    if article_page and listing_layout(raws, total):
+        article_page = False
     items = [False] * len(raws) if article_page else listing_items(raws, kept, total)
     ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
