@@ -316,26 +316,32 @@ LAYOUT_PROSE_LINKS = 0.3
 
 def listing_layout(raws: list[RawBlock], total: int) -> bool:
     """Whether groups of linked-headline items hold the page's text and prose does not."""
+    heads = [r for r in raws if r.groups and r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE]
+    if len(heads) < MIN_HEADED_ITEMS:  # most articles: no grid of linked headlines at all
+        return False
     members: dict[int, set[int]] = {}
     for r in raws:
         for gid, node_id in r.groups:
             members.setdefault(gid, set()).add(node_id)
-    chars: dict[int, int] = {}
+
+    def best(r: RawBlock) -> tuple[int, int]:
+        return max(r.groups, key=lambda x: len(members[x[0]])) if r.groups else (-1, -1)
+
     headed: dict[int, set[int]] = {}
-    best: list[int] = []
-    for r in raws:
-        g, item = max(r.groups, key=lambda x: len(members[x[0]])) if r.groups else (-1, -1)
-        best.append(g)
-        chars[g] = chars.get(g, 0) + len(r.text)
-        if g >= 0 and r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE:
-            headed.setdefault(g, set()).add(item)
+    for r in heads:
+        g, item = best(r)
+        headed.setdefault(g, set()).add(item)
     good = {g for g, h in headed.items()
             if len(h) >= MIN_HEADED_ITEMS and len(h) >= MIN_HEADED_SHARE * len(members[g])}
-    if sum(chars[g] for g in good) < LISTING_LAYOUT_SHARE * total:
+    if not good:
         return False
-    prose = sum(len(r.text) for r, g in zip(raws, best) if g not in good and r.link_density < LAYOUT_PROSE_LINKS
-                and r.text.count(" ") + 1 >= LAYOUT_PROSE_WORDS)
-    return prose < LAYOUT_PROSE_SHARE * total
+    grid = prose = 0
+    for r in raws:
+        if r.groups and best(r)[0] in good:
+            grid += len(r.text)
+        elif r.link_density < LAYOUT_PROSE_LINKS and r.text.count(" ") + 1 >= LAYOUT_PROSE_WORDS:
+            prose += len(r.text)
+    return grid >= LISTING_LAYOUT_SHARE * total and prose < LAYOUT_PROSE_SHARE * total
 
 
 HEADLINE_TAGS = ("h1", "h2")
