@@ -120,7 +120,7 @@ def test_json_ld_texts_product_description_not_reviews() -> None:
     assert json_ld_texts(root) == ["A wool coat."]
 
 
-def test_a_collection_page_is_not_an_article_whatever_its_og_type() -> None:
+def test_a_collection_or_a_discussion_is_not_an_article_whatever_its_og_type() -> None:
     from cleanwire._html import declares_article, parse_html
     og = '<meta property="og:type" content="article">'
 
@@ -135,6 +135,7 @@ def test_a_collection_page_is_not_an_article_whatever_its_og_type() -> None:
     # JSON-LD saying the page is a list of things overrules og:type, not an article type
     assert not declared(og + ld("CollectionPage", "BreadcrumbList"))
     assert not declared(og + ld("ItemList"))
+    assert not declared(og + ld("DiscussionForumPosting", "Person")) and not declared(og + ld("QAPage"))
     assert declared(og + ld("CollectionPage", "BlogPosting"))
     assert not declared(ld("CollectionPage"))
 
