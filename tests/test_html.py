@@ -120,6 +120,26 @@ def test_json_ld_texts_product_description_not_reviews() -> None:
     assert json_ld_texts(root) == ["A wool coat."]
 
 
+def test_a_collection_or_a_discussion_is_not_an_article_whatever_its_og_type() -> None:
+    from cleanwire._html import declares_article, parse_html
+    og = '<meta property="og:type" content="article">'
+
+    def declared(head: str) -> bool:
+        return declares_article(parse_html(f"<html><head>{head}</head><body><p>x</p></body></html>"))
+
+    def ld(*types: str) -> str:
+        graph = ", ".join(f'{{"@type": "{t}"}}' for t in types)
+        return f'<script type="application/ld+json">{{"@graph": [{graph}]}}</script>'
+
+    assert declared(og) and declared(og + ld("WebPage")) and declared(ld("NewsArticle"))
+    # JSON-LD saying the page is a list of things overrules og:type, not an article type
+    assert not declared(og + ld("CollectionPage", "BreadcrumbList"))
+    assert not declared(og + ld("ItemList"))
+    assert not declared(og + ld("DiscussionForumPosting", "Person")) and not declared(og + ld("QAPage"))
+    assert declared(og + ld("CollectionPage", "BlogPosting"))
+    assert not declared(ld("CollectionPage"))
+
+
 def listing_page() -> str:
     cards = "".join(
         f'<div class="result-card"><h3><a href="/routes/{i}">Night route N{i}</a></h3>'
@@ -140,8 +160,12 @@ def test_listing_items_are_content(second: bool) -> None:
     assert "listing-item" in {lb.rule for lb in doc.blocks}
     assert "Privacy policy" not in doc.body and "Map" not in doc.body
     # on a page that declares itself an article, the pass is off: its card lists are teasers
-    article = listing_page().replace("<head>", '<head><meta property="og:type" content="article">')
+    declared = listing_page().replace("<head>", '<head><meta property="og:type" content="article">')
+    prose = "".join(f"<p>{t}</p>" for t in PROSE)
+    article = declared.replace('<div class="results">', prose + '<div class="results">')
     assert "listing-item" not in {lb.rule for lb in cleanwire.extract_html(article, second_opinion=second).blocks}
+    # ...unless the page is laid out as a listing all the same (linked headlines, no prose)
+    assert "listing-item" in {lb.rule for lb in cleanwire.extract_html(declared, second_opinion=second).blocks}
 
 
 def shop_grid_html(prices: bool) -> str:
