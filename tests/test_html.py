@@ -154,13 +154,13 @@ def shop_grid_html(prices: bool) -> str:
     return f'<html><body><a href="/">Home</a><ul class="grid">{tiles}</ul><p>Free returns</p></body></html>'
 
 
-def item_flags(page: str) -> list[tuple[str, bool]]:
+def item_flags(page: str, kept: bool = False, product_page: bool = False) -> list[tuple[str, bool]]:
     """Each raw block's text and whether it is an item of the page's repeated structure,
-    with the second opinion keeping nothing."""
+    with the second opinion keeping nothing (or everything: ``kept``)."""
     from cleanwire._dom_blocks import listing_items, raw_blocks
     from cleanwire._html import parse_html
     raws = raw_blocks(parse_html(page))
-    items = listing_items(raws, [False] * len(raws), sum(len(r.text) for r in raws))
+    items = listing_items(raws, [kept] * len(raws), sum(len(r.text) for r in raws), product_page)
     return [(r.text, bool(i)) for r, i in zip(raws, items)]
 
 
@@ -172,6 +172,40 @@ def test_a_shop_grid_is_an_item_group_though_the_second_opinion_dropped_it(price
     tiles = [i for text, i in items if text.startswith("Wool scarf")]
     assert len(tiles) == 6 and all(tiles) is prices
     assert not any(i for text, i in items if text in ("Home", "Free returns"))
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_priced_grid_on_a_product_page_is_other_products(kept: bool) -> None:
+    # on a page that declares one product, a grid of priced tiles is recommendations
+    # ("you may also like", accessories), not the page's content, even where the second
+    # opinion kept it; on other pages (a shop's category page) it is the content
+    assert all(i for text, i in item_flags(shop_grid_html(True), kept) if text.startswith("Wool scarf"))
+    assert not any(i for text, i in item_flags(shop_grid_html(True), kept, product_page=True))
+    # a repeated structure without prices (the product's own feature cards) still counts
+    if kept:
+        assert all(i for text, i in item_flags(shop_grid_html(False), kept, product_page=True)
+                   if text.startswith("Wool scarf"))
+
+
+@pytest.mark.parametrize(("head", "product"), [
+    ('<meta property="og:type" content="product">', True),
+    ('<meta property="og:type" content="og:product">', True),
+    ('<meta property="og:type" content="product.group">', False),
+    ('<meta property="og:type" content="website">', False),
+    ('<script type="application/ld+json">{"@type": "Product", "name": "Scarf", "offers": {"@type": "Offer"}}</script>', True),
+    ('<script type="application/ld+json">[{"@type": "Product", "name": "Scarf"}, {"@type": "Product", "name": "Hat"}]</script>', False),
+    ('<script type="application/ld+json">{"@type": "ItemList"}</script>', False),
+])
+def test_declares_product(head: str, product: bool) -> None:
+    from cleanwire._html import declares_product, parse_html
+    root = parse_html(f"<html><head>{head}<title>Scarf</title></head><body><p>A wool scarf.</p></body></html>")
+    assert declares_product(root) is product
+
+
+def test_a_product_page_flag_reaches_the_blocks() -> None:
+    page = '<html><head><meta property="og:type" content="product"></head><body><p>A wool scarf.</p></body></html>'
+    assert cleanwire.extract_html(page, second_opinion=False).blocks[0].block.dom.product_page
+    assert not cleanwire.extract_html(page.replace("product", "website"), second_opinion=False).blocks[0].block.dom.product_page
 
 
 @pytest.mark.parametrize("second", [False, True])
