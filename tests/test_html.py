@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews"}
+              "dom-reviews", "shop-section"}
 
 
 def build_page(case: dict) -> str:
@@ -457,3 +457,21 @@ def test_a_consent_box_is_chrome_however_much_of_the_page_it_holds(second: bool)
     doc = cleanwire.extract_html(page, second_opinion=second)
     assert {lb.rule for lb in doc.blocks if lb.text.startswith("Partner ")} == {"dom-boilerplate"}
     assert PROSE[0] in doc.body and PROSE[1] in doc.body
+
+
+@pytest.mark.parametrize("head", ['<meta property="og:type" content="product">', "",
+                                  '<meta property="og:type" content="product"><script type="application/ld+json">{"@type": "Article"}</script>'])
+def test_a_shop_section_runs_to_the_next_heading_of_its_level(head: str) -> None:
+    from cleanwire._dom_rules import shop_section_pass
+    from cleanwire._lexicon import load_lexicon
+    product, article = "product" in head, "Article" in head
+    texts = [("h1", "Brass desk lamp"), ("p", PROSE[0]), ("h2", "Kundenbewertungen"), ("p", "Great lamp."),
+             ("h3", "Verified buyer"), ("p", "Five stars."), ("h2", "Specifications"), ("p", "Weight: 2 kg")]
+    blocks = tuple(Block(index=i, text=t, start=0, end=len(t), dom=DomHints(tag=tag, product_page=product, article_page=article))
+                   for i, (tag, t) in enumerate(texts))
+    final = [Decision(Label.BODY, "body", "")] * len(blocks)
+    out = shop_section_pass(blocks, final, frozenset(), load_lexicon())
+    dropped = [i for i, d in enumerate(out) if d.rule == "shop-section"]
+    assert dropped == ([2, 3, 4, 5] if product and not article else [])
+    # it never empties a page
+    assert shop_section_pass(blocks[2:6], final[2:6], frozenset(), load_lexicon()) == final[2:6]
