@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews"}
+              "dom-reviews", "shop-section"}
 
 
 def build_page(case: dict) -> str:
@@ -178,13 +178,13 @@ def shop_grid_html(prices: bool) -> str:
     return f'<html><body><a href="/">Home</a><ul class="grid">{tiles}</ul><p>Free returns</p></body></html>'
 
 
-def item_flags(page: str) -> list[tuple[str, bool]]:
+def item_flags(page: str, kept: bool = False, product_page: bool = False) -> list[tuple[str, bool]]:
     """Each raw block's text and whether it is an item of the page's repeated structure,
-    with the second opinion keeping nothing."""
+    with the second opinion keeping nothing (or everything: ``kept``)."""
     from cleanwire._dom_blocks import listing_items, raw_blocks
     from cleanwire._html import parse_html
     raws = raw_blocks(parse_html(page))
-    items = listing_items(raws, [False] * len(raws), sum(len(r.text) for r in raws))
+    items = listing_items(raws, [kept] * len(raws), sum(len(r.text) for r in raws), product_page)
     return [(r.text, bool(i)) for r, i in zip(raws, items)]
 
 
@@ -196,6 +196,40 @@ def test_a_shop_grid_is_an_item_group_though_the_second_opinion_dropped_it(price
     tiles = [i for text, i in items if text.startswith("Wool scarf")]
     assert len(tiles) == 6 and all(tiles) is prices
     assert not any(i for text, i in items if text in ("Home", "Free returns"))
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_priced_grid_on_a_product_page_is_other_products(kept: bool) -> None:
+    # on a page that declares one product, a grid of priced tiles is recommendations
+    # ("you may also like", accessories), not the page's content, even where the second
+    # opinion kept it; on other pages (a shop's category page) it is the content
+    assert all(i for text, i in item_flags(shop_grid_html(True), kept) if text.startswith("Wool scarf"))
+    assert not any(i for text, i in item_flags(shop_grid_html(True), kept, product_page=True))
+    # a repeated structure without prices (the product's own feature cards) still counts
+    if kept:
+        assert all(i for text, i in item_flags(shop_grid_html(False), kept, product_page=True)
+                   if text.startswith("Wool scarf"))
+
+
+@pytest.mark.parametrize(("head", "product"), [
+    ('<meta property="og:type" content="product">', True),
+    ('<meta property="og:type" content="og:product">', True),
+    ('<meta property="og:type" content="product.group">', False),
+    ('<meta property="og:type" content="website">', False),
+    ('<script type="application/ld+json">{"@type": "Product", "name": "Scarf", "offers": {"@type": "Offer"}}</script>', True),
+    ('<script type="application/ld+json">[{"@type": "Product", "name": "Scarf"}, {"@type": "Product", "name": "Hat"}]</script>', False),
+    ('<script type="application/ld+json">{"@type": "ItemList"}</script>', False),
+])
+def test_declares_product(head: str, product: bool) -> None:
+    from cleanwire._html import declares_product, parse_html
+    root = parse_html(f"<html><head>{head}<title>Scarf</title></head><body><p>A wool scarf.</p></body></html>")
+    assert declares_product(root) is product
+
+
+def test_a_product_page_flag_reaches_the_blocks() -> None:
+    page = '<html><head><meta property="og:type" content="product"></head><body><p>A wool scarf.</p></body></html>'
+    assert cleanwire.extract_html(page, second_opinion=False).blocks[0].block.dom.product_page
+    assert not cleanwire.extract_html(page.replace("product", "website"), second_opinion=False).blocks[0].block.dom.product_page
 
 
 @pytest.mark.parametrize("second", [False, True])
@@ -447,3 +481,21 @@ def test_a_consent_box_is_chrome_however_much_of_the_page_it_holds(second: bool)
     doc = cleanwire.extract_html(page, second_opinion=second)
     assert {lb.rule for lb in doc.blocks if lb.text.startswith("Partner ")} == {"dom-boilerplate"}
     assert PROSE[0] in doc.body and PROSE[1] in doc.body
+
+
+@pytest.mark.parametrize("head", ['<meta property="og:type" content="product">', "",
+                                  '<meta property="og:type" content="product"><script type="application/ld+json">{"@type": "Article"}</script>'])
+def test_a_shop_section_runs_to_the_next_heading_of_its_level(head: str) -> None:
+    from cleanwire._dom_rules import shop_section_pass
+    from cleanwire._lexicon import load_lexicon
+    product, article = "product" in head, "Article" in head
+    texts = [("h1", "Brass desk lamp"), ("p", PROSE[0]), ("h2", "Kundenbewertungen"), ("p", "Great lamp."),
+             ("h3", "Verified buyer"), ("p", "Five stars."), ("h2", "Specifications"), ("p", "Weight: 2 kg")]
+    blocks = tuple(Block(index=i, text=t, start=0, end=len(t), dom=DomHints(tag=tag, product_page=product, article_page=article))
+                   for i, (tag, t) in enumerate(texts))
+    final = [Decision(Label.BODY, "body", "")] * len(blocks)
+    out = shop_section_pass(blocks, final, frozenset(), load_lexicon())
+    dropped = [i for i, d in enumerate(out) if d.rule == "shop-section"]
+    assert dropped == ([2, 3, 4, 5] if product and not article else [])
+    # it never empties a page
+    assert shop_section_pass(blocks[2:6], final[2:6], frozenset(), load_lexicon()) == final[2:6]

@@ -255,6 +255,12 @@ PRICE = regex.compile(
 # items of which at least MIN_PRICED_SHARE show a price passes without its test.
 MIN_PRICED_ITEMS = 4
 MIN_PRICED_SHARE = 0.5
+# On a page that declares one product (``_html.declares_product``), a group with
+# MIN_PRICED_ITEMS items showing a price is a grid of other products (recommendations,
+# "frequently bought together", accessories), not the page's content, whatever the
+# second opinion kept of it. WCXB dev (shipped block model, not retrained): product
+# 0.665 -> 0.669, collection 0.690 -> 0.695 (its few pages declaring one product);
+# marking those grids chrome instead cost more than it gained (product 0.665).
 # A block longer than this is prose, not a price tag.
 PRICE_BLOCK_CHARS = 60
 # A listing of headlines is content even where the second opinion drops it whole (it
@@ -267,7 +273,7 @@ MIN_HEADED_SHARE = 0.5
 ITEM_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
-def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> list[bool]:
+def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, product_page: bool = False) -> list[bool]:
     """For each block: whether it lies in an item of a repeated structure that holds
     the page's content. A block's group is its item ancestor's group with the most items."""
     members: dict[int, set[int]] = {}
@@ -299,7 +305,8 @@ def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int) -> 
         return n >= MIN_HEADED_ITEMS and n >= MIN_HEADED_SHARE * len(members[g])
 
     good = {g for g in chars if g >= 0 and len(members[g]) >= MIN_ITEMS and chars[g] >= MIN_GROUP_SHARE * total
-            and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g] or shop_grid(g))}
+            and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g] or shop_grid(g))
+            and not (product_page and len(priced.get(g, ())) >= MIN_PRICED_ITEMS)}
     return [g in good for g in best]
 
 
@@ -370,11 +377,13 @@ def dom_blocks(
     reference: str | Callable[[list[str]], str | None] | None = None,
     titles: list[str] | None = None,
     article_page: bool = False,
+    product_page: bool = False,
 ) -> tuple[Block, ...]:
     """Blocks of the page (from ``raw_blocks``) with DomHints; spans index the
     newline-joined block texts.
 
-    ``json_ld`` are the page's JSON-LD article texts; ``reference`` is the second
+    ``json_ld`` are the page's JSON-LD article texts; ``product_page``: the page declares
+    one product (``_html.declares_product``); ``reference`` is the second
     opinion's text (see ``_second_opinion``), None, or a function that returns it given
     the candidate prose blocks (not inside a chrome box) as ``normalize_words`` strings. ``titles`` are
     the page's titles (``<title>``, og:title): a top heading matching one is the
@@ -416,7 +425,7 @@ def dom_blocks(
     # there, unless the page is laid out as a listing of linked headlines all the same
     if article_page and listing_layout(raws, total):
         article_page = False
-    items = [False] * len(raws) if article_page else listing_items(raws, kept, total)
+    items = [False] * len(raws) if article_page else listing_items(raws, kept, total, product_page)
     ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
@@ -432,7 +441,7 @@ def dom_blocks(
         n = len(r.text)
         dom = DomHints(tag=r.tag, path=r.path, link_density=round(r.link_density, 3), hints=hints,
                        in_json_ld=ld is not None and n >= MIN_JSON_LD_CHARS and norm in ld,
-                       second_opinion=k, article_page=article_page)
+                       second_opinion=k, article_page=article_page, product_page=product_page)
         blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + n, dom=dom))
         pos += n + 1
     return tuple(blocks)

@@ -8,7 +8,7 @@ registry, one explanation format for both inputs.
 from __future__ import annotations
 
 from ._features import tokens_of
-from ._lexicon import Lexicon
+from ._lexicon import Lexicon, normalize
 from ._second_opinion import normalize_words
 from ._types import Block, Decision, Features, Label
 
@@ -226,3 +226,46 @@ def box_features(b: Block) -> Features:
         ellipsis_end=False, title_case_ratio=0.0, digit_ratio=0.0,
         cue=None, cue_prefix=None, duplicate_of=None,
     )
+
+
+# Heading tags by level, for the sections a heading opens.
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _shop_section_heading(text: str, phrases: frozenset[str]) -> bool:
+    """The heading names a shop section: a phrase, alone or followed by more words
+    ("Customer reviews", "Reviews for this item (76)")."""
+    norm = normalize(text)
+    return norm in phrases or any(norm.startswith(p + " ") for p in phrases)
+
+
+def shop_section_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: frozenset[str],
+                      lex: Lexicon) -> list[Decision]:
+    """Pass 2 in HTML mode, after the block model: on a page that declares one product
+    (and not an article), a heading that names a shop section (cue family
+    ``shop_section`` per language: "Customer reviews", "Frequently bought together",
+    "Similar items", "Seller feedback", "Recently viewed") opens a section of chrome
+    that runs to the next heading of the same or a higher level. It never empties a page."""
+    if "shop-section" in disabled or not blocks or blocks[0].dom is None:
+        return final
+    d0 = blocks[0].dom
+    if not d0.product_page or d0.article_page:
+        return final
+    phrases = frozenset(lex.labels.get("shop_section", ()))
+    if not phrases:
+        return final
+    out = list(final)
+    level = 0
+    start = -1
+    for i, (b, d) in enumerate(zip(blocks, final)):
+        lv = _HEADING_LEVEL.get(b.dom.tag, 0) if b.dom is not None else 0
+        if lv:
+            if level and lv <= level:
+                level = 0
+            if not level and _shop_section_heading(b.text, phrases):
+                level, start = lv, i
+        if level and d.label is Label.BODY:
+            out[i] = Decision(Label.CHROME, "shop-section", f"under the shop section heading in block {start}", d.evidence)
+    if not any(d.label is Label.BODY for d in out):
+        return final
+    return out

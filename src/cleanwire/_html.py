@@ -243,6 +243,25 @@ def declares_article(root: Any) -> bool:
     return og and not other
 
 
+# og:type values by which a page declares one product (not "product.group": a collection).
+PRODUCT_OG_TYPES = frozenset(("product", "product.item", "og:product"))
+
+
+def declares_product(root: Any) -> bool:
+    """The page says it presents one product: an og:type of one product, or exactly one
+    JSON-LD ``Product`` (a collection lists several)."""
+    for el in root.iter("meta"):
+        if (el.get("property") or el.get("name") or "").lower() == "og:type":
+            t = (el.get("content") or "").strip().lower()
+            if t in PRODUCT_OG_TYPES or t.endswith((":product", ":item")):
+                return True
+    n = 0
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+            n += sum(1 for t in _LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS]) if t in PRODUCT_TYPES)
+    return n == 1
+
+
 def page_titles(root: Any) -> list[str]:
     """The page's own names for itself: ``<title>``, og:title and twitter:title."""
     out: list[str] = []

@@ -9,7 +9,7 @@ from ._document import assemble
 from ._dom_blocks import dom_blocks, raw_blocks
 from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
-from ._html import declares_article, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html
+from ._html import declares_article, declares_product, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
@@ -46,6 +46,7 @@ def extract_html(
     json_ld = json_ld_texts(root)
     titles = page_titles(root)
     article = declares_article(root)
+    product = declares_product(root)
     reference = None
     if opts.second_opinion:
         # on the tree as parsed, before drop_non_text changes it (trafilatura copies it)
@@ -53,7 +54,7 @@ def extract_html(
         reference = lambda norms: second_opinion(text, norms, article, fast)  # noqa: E731
     drop_non_text(root)
     raws = raw_blocks(root)
-    blocks = dom_blocks(raws, json_ld, reference, titles, article)
+    blocks = dom_blocks(raws, json_ld, reference, titles, article, product)
     language = document_language(blocks, opts.language)
     lexicon = load_lexicon()
     # blocks a DOM box rule decides get light features (see _dom_rules.decided_by_box)

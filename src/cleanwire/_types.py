@@ -64,6 +64,9 @@ class DomHints:
     article_page: bool = False
     """The page declares itself an article (og:type, JSON-LD type): one body region
     is then expected, where other pages (services, docs, forums) spread theirs."""
+    product_page: bool = False
+    """The page declares one product (og:type, one JSON-LD ``Product``): a grid of
+    priced items on it is other products, not an item group of the page's content."""
 
 
 class Features(NamedTuple):
