@@ -423,3 +423,27 @@ def test_a_consent_box_is_chrome_however_much_of_the_page_it_holds(second: bool)
     doc = cleanwire.extract_html(page, second_opinion=second)
     assert {lb.rule for lb in doc.blocks if lb.text.startswith("Partner ")} == {"dom-boilerplate"}
     assert PROSE[0] in doc.body and PROSE[1] in doc.body
+
+
+def test_disclosure_buttons_are_recovered_as_page_text() -> None:
+    # an FAQ accordion: the questions are buttons (in a heading, holding a heading, or
+    # disclosing a panel); they are candidate blocks like the answers they label
+    faq = (
+        "<section class='faq'>"
+        "<h3><button aria-expanded='false'>Do night buses run on public holidays?</button></h3>"
+        f"<div><p>{PROSE[0]}</p></div>"
+        "<button type='button'><h5>Can I bring a bicycle on board at night?</h5><span class='icon'></span></button>"
+        f"<div><p>{PROSE[1]}</p></div>"
+        "<button aria-controls='a3' aria-expanded='false'>Where are the tickets sold after midnight?</button>"
+        f"<div id='a3'><p>{PROSE[2]}</p></div></section>"
+    )
+    page = build_page({"after": faq + "<button aria-expanded='false'>Menu</button><button>Show all questions here</button>"})
+    texts = [lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks]
+    for q in ("Do night buses run on public holidays?", "Can I bring a bicycle on board at night?",
+              "Where are the tickets sold after midnight?"):
+        assert q in texts
+    # a one-word toggle and a plain button are controls, removed as before
+    assert not any("Menu" in t or "Show all questions" in t for t in texts)
+    root = cleanwire._html.parse_html(page)
+    cleanwire._html.recover_disclosures(root)
+    assert len(root.findall(".//summary")) == 2 and len(root.findall(".//button")) == 2
