@@ -287,7 +287,8 @@ def test_a_button_that_swallowed_the_page_is_unwrapped() -> None:
     assert root.find(".//button//article") is not None  # the premise: the article sits in the button
     body = cleanwire.clean_html(page, second_opinion=False)
     assert all(p in body for p in PROSE[:3])
-    # a control with a heading in it (an accordion toggle) is still a control
+    # a control with a heading in it (an accordion toggle) is not unwrapped as a swallowed page:
+    # it becomes one candidate block (recover_disclosures), judged chrome here
     page = build_page({"after": "<button class='faq-toggle'><h3>Open all questions</h3></button>"})
     assert "Open all questions" not in cleanwire.clean_html(page, second_opinion=False)
 
