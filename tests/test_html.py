@@ -345,7 +345,8 @@ def test_a_button_that_swallowed_the_page_is_unwrapped() -> None:
     assert root.find(".//button//article") is not None  # the premise: the article sits in the button
     body = cleanwire.clean_html(page, second_opinion=False)
     assert all(p in body for p in PROSE[:3])
-    # a control with a heading in it (an accordion toggle) is still a control
+    # a control with a heading in it (an accordion toggle) is not unwrapped as a swallowed page:
+    # it becomes one candidate block (recover_disclosures), judged chrome here
     page = build_page({"after": "<button class='faq-toggle'><h3>Open all questions</h3></button>"})
     assert "Open all questions" not in cleanwire.clean_html(page, second_opinion=False)
 
@@ -499,3 +500,27 @@ def test_a_shop_section_runs_to_the_next_heading_of_its_level(head: str) -> None
     assert dropped == ([2, 3, 4, 5] if product and not article else [])
     # it never empties a page
     assert shop_section_pass(blocks[2:6], final[2:6], frozenset(), load_lexicon()) == final[2:6]
+
+
+def test_disclosure_buttons_are_recovered_as_page_text() -> None:
+    # an FAQ accordion: the questions are buttons (in a heading, holding a heading, or
+    # disclosing a panel); they are candidate blocks like the answers they label
+    faq = (
+        "<section class='faq'>"
+        "<h3><button aria-expanded='false'>Do night buses run on public holidays?</button></h3>"
+        f"<div><p>{PROSE[0]}</p></div>"
+        "<button type='button'><h5>Can I bring a bicycle on board at night?</h5><span class='icon'></span></button>"
+        f"<div><p>{PROSE[1]}</p></div>"
+        "<button aria-controls='a3' aria-expanded='false'>Where are the tickets sold after midnight?</button>"
+        f"<div id='a3'><p>{PROSE[2]}</p></div></section>"
+    )
+    page = build_page({"after": faq + "<button aria-expanded='false'>Menu</button><button>Show all questions here</button>"})
+    texts = [lb.text for lb in cleanwire.extract_html(page, second_opinion=False).blocks]
+    for q in ("Do night buses run on public holidays?", "Can I bring a bicycle on board at night?",
+              "Where are the tickets sold after midnight?"):
+        assert q in texts
+    # a one-word toggle and a plain button are controls, removed as before
+    assert not any("Menu" in t or "Show all questions" in t for t in texts)
+    root = cleanwire._html.parse_html(page)
+    cleanwire._html.recover_disclosures(root)
+    assert len(root.findall(".//summary")) == 2 and len(root.findall(".//button")) == 2

@@ -285,6 +285,53 @@ def _swallows_page(button: Any) -> bool:
     return len("".join(button.itertext())) >= SWALLOWING_BUTTON_CHARS
 
 
+# A <button> is removed with the other controls, but an accordion's header is a button
+# whose text is the page's: the question of an FAQ entry, the title of a collapsed
+# section. Such a button is recovered before anything reads the tree (the second opinion
+# included): one that sits in a heading (h1-h6, role=heading: the WAI-ARIA accordion
+# pattern) is unwrapped into it, and one that holds a heading (invalid in a button, valid
+# in a <summary>) or that discloses a panel (aria-expanded / aria-controls) and reads as
+# a phrase (DISCLOSURE_WORDS) becomes a <summary>, the element HTML has for a disclosure's
+# visible label. The recovered text is then judged like any other (a menu toggle's
+# label sits in a nav box, a filter's in a hidden or form box: the DOM rules drop them).
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+DISCLOSURE_WORDS = (3, 60)
+BUTTON_PAGE_TAGS = ("p", "section", "article", "main")
+
+
+def _in_heading(el: Any) -> bool:
+    for a in el.iterancestors():
+        if a.tag in HEADING_TAGS or a.get("role") == "heading":
+            return True
+    return False
+
+
+def recover_disclosures(root: Any) -> None:
+    """Unwrap or rename to <summary> the <button>s that label a disclosure (see
+    DISCLOSURE_WORDS); every other button is left for ``drop_non_text``."""
+    lo, hi = DISCLOSURE_WORDS
+    for el in list(root.iter("button")):
+        holds_heading = next(el.iter(*HEADING_TAGS), None) is not None
+        disclosure = el.get("aria-expanded") is not None or el.get("aria-controls") is not None
+        in_heading = not holds_heading and _in_heading(el)
+        if not (holds_heading or disclosure or in_heading):
+            continue
+        n = len("".join(el.itertext()).split())
+        if not 0 < n <= hi:
+            continue
+        if holds_heading:
+            # a heading, but no paragraph or section: an accordion header, not a page
+            # swallowed by a lost closing tag (drop_non_text unwraps those)
+            if next(el.iter(*BUTTON_PAGE_TAGS), None) is None:
+                el.tag = "summary"
+        elif next(el.iter(*BLOCK_CONTENT_TAGS), None) is not None:
+            continue
+        elif in_heading:
+            el.drop_tag()  # its text is the heading's
+        elif n >= lo:
+            el.tag = "summary"
+
+
 def drop_non_text(root: Any) -> None:
     """Remove elements whose content is never page text, keeping their tails."""
     # collect first: removing while iterating would skip siblings
