@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews"}
+              "dom-reviews", "outside-article"}
 
 
 def build_page(case: dict) -> str:

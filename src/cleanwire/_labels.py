@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ._block_model import block_model_pass
 from ._context import BODY_PROBABILITY, Verdicts, verdicts
-from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
+from ._dom_rules import article_box_pass, dom_evidence, duplicate_pass, listing_pass, second_opinion_pass
 from ._lexicon import Lexicon
 from ._options import Options
 from ._rule_gate import gate_words, may_fire
@@ -191,6 +191,8 @@ def labeled_blocks(
     if any(b.dom is not None for b in blocks):
         scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
+        if features is not None:
+            final = article_box_pass(blocks, features, final, disabled)
         if features is not None:
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
         final = duplicate_pass(blocks, final, disabled)

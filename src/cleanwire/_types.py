@@ -64,6 +64,10 @@ class DomHints:
     article_page: bool = False
     """The page declares itself an article (og:type, JSON-LD type): one body region
     is then expected, where other pages (services, docs, forums) spread theirs."""
+    boxes: tuple[int, ...] = ()
+    """Ids of the container elements (``div``, ``section``, ``article``, ``li``...) the
+    block sits in, innermost first; ids number the page's elements in document order,
+    so a box's descendants have larger ids than the box."""
 
 
 class Features(NamedTuple):
