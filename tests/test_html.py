@@ -271,6 +271,11 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
     assert answer in cleanwire.clean_html(page, second_opinion=False)
     page = build_page({"between": f'<div class="description hidden-md-up"><p>{answer}</p></div>'})
     assert answer in cleanwire.clean_html(page, second_opinion=False)
+    # a closed panel named by its state class is content too; a hidden modal is not
+    page = build_page({"between": f'<div class="faq-panel faq-panel--hidden"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    page = build_page({"between": f'<div class="modal modal__hidden"><p>{answer}</p></div>'})
+    assert answer not in cleanwire.clean_html(page, second_opinion=False)
     # a big <noscript> is the page rendered without scripts; a small one is a notice
     thread = "".join(f"<p>{p}</p>" for p in PROSE)
     page = f"<html><body><div id='app'></div><noscript>{thread}<p>Please enable JavaScript.</p></noscript></body></html>"
