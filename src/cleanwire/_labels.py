@@ -192,10 +192,10 @@ def labeled_blocks(
         scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
         if features is not None:
-            final = article_box_pass(blocks, features, final, disabled)
-        if features is not None:
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
         final = duplicate_pass(blocks, final, disabled)
+        if features is not None:
+            final = article_box_pass(blocks, features, final, disabled)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, p.ruled, p.scored, p.verdicts.scores, final):
