@@ -19,7 +19,7 @@ loss; scikit-learn is a training-only dependency), exported as plain trees. ``--
 reports domain-grouped K-fold figures (pages of one site never on both sides; ``--data``
 locates the data sets for the pages' URLs): each fold's pages are decided by a model trained on
 the other folds, then scored with the benchmark metrics through the rest of the pipeline
-(the duplicate-block pass), beside the pipeline without the model and in-sample.
+(the duplicate-block and outside-article passes), beside the pipeline without the model and in-sample.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, NOT_TO_BODY, BlockModel, applies, block_rows
-from cleanwire._dom_rules import duplicate_pass
+from cleanwire._dom_rules import article_box_pass, duplicate_pass, shop_section_pass
+from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Label
 from cleanwire.bench.datasets import load_aeb, load_wcxb
 from cleanwire.bench.metrics import aeb_page, aeb_score, wcxb_page, wcxb_score
@@ -131,7 +132,8 @@ def to_model(d: dict, threshold: float, margin: float) -> BlockModel:
 
 def page_output(page, final) -> str:
     blocks = page[4]
-    final = duplicate_pass(blocks, list(final), frozenset())
+    final = duplicate_pass(blocks, shop_section_pass(blocks, list(final), frozenset(), load_lexicon()), frozenset())
+    final = article_box_pass(blocks, page[5], final, frozenset())  # the rest of pass 2, as labeled_blocks
     return "\n\n".join(b.text for b, d in zip(blocks, final) if d.label is Label.BODY)
 
 

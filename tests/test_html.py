@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews", "shop-section"}
+              "dom-reviews", "shop-section", "outside-article"}
 
 
 def build_page(case: dict) -> str:
@@ -329,6 +329,11 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
     assert answer in cleanwire.clean_html(page, second_opinion=False)
     page = build_page({"between": f'<div class="description hidden-md-up"><p>{answer}</p></div>'})
     assert answer in cleanwire.clean_html(page, second_opinion=False)
+    # a closed panel named by its state class is content too; a hidden modal is not
+    page = build_page({"between": f'<div class="faq-panel faq-panel--hidden"><p>{answer}</p></div>'})
+    assert answer in cleanwire.clean_html(page, second_opinion=False)
+    page = build_page({"between": f'<div class="modal modal__hidden"><p>{answer}</p></div>'})
+    assert answer not in cleanwire.clean_html(page, second_opinion=False)
     # a big <noscript> is the page rendered without scripts; a small one is a notice
     thread = "".join(f"<p>{p}</p>" for p in PROSE)
     page = f"<html><body><div id='app'></div><noscript>{thread}<p>Please enable JavaScript.</p></noscript></body></html>"

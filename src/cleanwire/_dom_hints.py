@@ -133,8 +133,9 @@ def _read_name(low: str, joined: str) -> tuple[frozenset[str], bool]:
     """``_name_verdict`` of a name spelled out: ``low`` (lower case, words split by
     "-"), ``joined`` (``low``, a space, and ``low`` without its "-")."""
     chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
-    if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low):
-        # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another)
+    if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low) and not _COLLAPSED.search(low):
+        # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another;
+        # "accordion-panel--hidden", "tab-content--hidden": a closed panel a reader opens)
         chrome.append((len(low), "hidden"))
     strong = [m.start() for m in _STRONG_RE.finditer(low)]
     if chrome:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ._block_model import block_model_pass
 from ._context import BODY_PROBABILITY, Verdicts, verdicts
-from ._dom_rules import dom_evidence, duplicate_pass, listing_pass, second_opinion_pass, shop_section_pass
+from ._dom_rules import article_box_pass, dom_evidence, duplicate_pass, listing_pass, second_opinion_pass, shop_section_pass
 from ._lexicon import Lexicon, load_lexicon
 from ._options import Options
 from ._rule_gate import gate_words, may_fire
@@ -194,6 +194,8 @@ def labeled_blocks(
         if features is not None:
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
         final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, load_lexicon()), disabled)
+        if features is not None:
+            final = article_box_pass(blocks, features, final, disabled)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, p.ruled, p.scored, p.verdicts.scores, final):

@@ -67,6 +67,10 @@ class DomHints:
     product_page: bool = False
     """The page declares one product (og:type, one JSON-LD ``Product``): a grid of
     priced items on it is other products, not an item group of the page's content."""
+    boxes: tuple[int, ...] = ()
+    """Ids of the container elements (``div``, ``section``, ``article``, ``li``...) the
+    block sits in, innermost first; ids number the page's elements in document order,
+    so a box's descendants have larger ids than the box."""
 
 
 class Features(NamedTuple):
