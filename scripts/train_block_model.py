@@ -174,8 +174,12 @@ def main() -> None:
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--oracle", action="store_true")
+    ap.add_argument("--trees", type=int, default=None, help="boosting rounds (measuring other sizes)")
+    ap.add_argument("--depth", type=int, default=None, help="tree depth (measuring other sizes)")
     ap.add_argument("--data", type=Path, default=None, help="the shared data directory (for the pages' domains)")
     args = ap.parse_args()
+    global N_TREES, DEPTH
+    N_TREES, DEPTH = args.trees or N_TREES, args.depth or DEPTH
     pages = pickle.loads(args.dump.read_bytes())
     prepared = prepare(pages)
     ok = [i for i, p in enumerate(prepared) if p is not None and applies(p[4] if False else pages[i][4])]
