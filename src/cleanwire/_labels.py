@@ -179,21 +179,25 @@ def label_blocks(
     model: Model | None = None,
 ) -> tuple[LabeledBlock, ...]:
     """Decide a label for every block, keeping the pass-1 decision beside the final one."""
-    return labeled_blocks(blocks, label_pass(blocks, features, lexicon, options, has_stopwords, model), options.disabled_rules, features)
+    return labeled_blocks(blocks, label_pass(blocks, features, lexicon, options, has_stopwords, model), options.disabled_rules, features,
+                          lexicon)
 
 
 def labeled_blocks(
-    blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str], features: tuple[Features, ...] | None = None
+    blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str], features: tuple[Features, ...] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> tuple[LabeledBlock, ...]:
     """``p`` written out: every block with its final and its pass-1 decision. With the
-    blocks' ``features`` (HTML mode), the block model has its say too."""
+    blocks' ``features`` (HTML mode), the block model has its say too; ``lexicon`` (HTML
+    mode: the shop-section headings; every language's cues when not given) is the one
+    pass 1 read."""
     final = p.verdicts.decisions()
     if any(b.dom is not None for b in blocks):
         scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
         if features is not None:
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
-        final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, load_lexicon()), disabled)
+        final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, lexicon or load_lexicon()), disabled)
         if features is not None:
             final = article_box_pass(blocks, features, final, disabled)
     out = []
