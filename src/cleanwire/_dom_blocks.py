@@ -273,14 +273,30 @@ MIN_HEADED_SHARE = 0.5
 ITEM_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
-def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, product_page: bool = False) -> list[bool]:
-    """For each block: whether it lies in an item of a repeated structure that holds
-    the page's content. A block's group is its item ancestor's group with the most items."""
+def _item_groups(raws: list[RawBlock]) -> tuple[dict[int, set[int]], list[tuple[int, int]]]:
+    """Every group's items, and each block's (group, item) in the group of its item
+    ancestors with the most items ((-1, -1) outside any group)."""
     members: dict[int, set[int]] = {}
     for r in raws:
         for gid, node_id in r.groups:
             members.setdefault(gid, set()).add(node_id)
-    best_item = [max(r.groups, key=lambda g: len(members[g[0]])) if r.groups else (-1, -1) for r in raws]
+    return members, [max(r.groups, key=lambda g: len(members[g[0]])) if r.groups else (-1, -1) for r in raws]
+
+
+def _linked_heading(r: RawBlock) -> bool:
+    """An item's heading that links to the item (a headline's tag, mostly link text)."""
+    return r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE
+
+
+def _headlines_grid(n_headed: int, n_items: int) -> bool:
+    """A group is a grid of linked headlines: enough of its items carry one."""
+    return n_headed >= MIN_HEADED_ITEMS and n_headed >= MIN_HEADED_SHARE * n_items
+
+
+def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, product_page: bool = False) -> list[bool]:
+    """For each block: whether it lies in an item of a repeated structure that holds
+    the page's content. A block's group is its item ancestor's group with the most items."""
+    members, best_item = _item_groups(raws)
     best = [g for g, _ in best_item]
     chars: dict[int, int] = {}
     n_blocks: dict[int, int] = {}
@@ -293,7 +309,7 @@ def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, pro
         n_kept[g] = n_kept.get(g, 0) + (k is True)
         if g >= 0 and len(r.text) <= PRICE_BLOCK_CHARS and PRICE.search(r.text):
             priced.setdefault(g, set()).add(item)
-        if g >= 0 and r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE:
+        if g >= 0 and _linked_heading(r):
             headed.setdefault(g, set()).add(item)
     judged = any(k is not None for k in kept)  # without a second opinion its test is skipped
 
@@ -301,8 +317,7 @@ def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, pro
         n = len(priced.get(g, ()))
         if n >= MIN_PRICED_ITEMS and n >= MIN_PRICED_SHARE * len(members[g]):
             return True
-        n = len(headed.get(g, ()))
-        return n >= MIN_HEADED_ITEMS and n >= MIN_HEADED_SHARE * len(members[g])
+        return _headlines_grid(len(headed.get(g, ())), len(members[g]))
 
     good = {g for g in chars if g >= 0 and len(members[g]) >= MIN_ITEMS and chars[g] >= MIN_GROUP_SHARE * total
             and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g] or shop_grid(g))
@@ -327,28 +342,19 @@ LAYOUT_PROSE_LINKS = 0.3
 
 def listing_layout(raws: list[RawBlock], total: int) -> bool:
     """Whether groups of linked-headline items hold the page's text and prose does not."""
-    heads = [r for r in raws if r.groups and r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE]
-    if len(heads) < MIN_HEADED_ITEMS:  # most articles: no grid of linked headlines at all
-        return False
-    members: dict[int, set[int]] = {}
-    for r in raws:
-        for gid, node_id in r.groups:
-            members.setdefault(gid, set()).add(node_id)
-
-    def best(r: RawBlock) -> tuple[int, int]:
-        return max(r.groups, key=lambda x: len(members[x[0]])) if r.groups else (-1, -1)
-
+    if sum(1 for r in raws if r.groups and _linked_heading(r)) < MIN_HEADED_ITEMS:
+        return False  # most articles: no grid of linked headlines at all
+    members, best_item = _item_groups(raws)
     headed: dict[int, set[int]] = {}
-    for r in heads:
-        g, item = best(r)
-        headed.setdefault(g, set()).add(item)
-    good = {g for g, h in headed.items()
-            if len(h) >= MIN_HEADED_ITEMS and len(h) >= MIN_HEADED_SHARE * len(members[g])}
+    for r, (g, item) in zip(raws, best_item):
+        if g >= 0 and _linked_heading(r):
+            headed.setdefault(g, set()).add(item)
+    good = {g for g, h in headed.items() if _headlines_grid(len(h), len(members[g]))}
     if not good:
         return False
     grid = prose = 0
-    for r in raws:
-        if r.groups and best(r)[0] in good:
+    for r, (g, _) in zip(raws, best_item):
+        if g in good:
             grid += len(r.text)
         elif r.link_density < LAYOUT_PROSE_LINKS and r.text.count(" ") + 1 >= LAYOUT_PROSE_WORDS:
             prose += len(r.text)

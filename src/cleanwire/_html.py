@@ -13,7 +13,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from lxml import etree
@@ -226,40 +226,46 @@ _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([
 NOT_ARTICLE_TYPES = frozenset(("CollectionPage", "SearchResultsPage", "ItemList", "QAPage", "DiscussionForumPosting"))
 
 
-def declares_article(root: Any) -> bool:
-    """The page says it is an article: a JSON-LD article type, or og:type "article"
-    unless its JSON-LD calls it something else (``NOT_ARTICLE_TYPES``)."""
-    og = False
-    for el in root.iter("meta"):
-        if (el.get("property") or el.get("name") or "").lower() == "og:type":
-            og = og or (el.get("content") or "").strip().lower() == "article"
-    other = False
+class DeclaredTypes(NamedTuple):
+    """What a page says it is: its og:type values (lower case) and its JSON-LD ``@type`` names."""
+
+    og: tuple[str, ...]
+    ld: tuple[str, ...]
+
+
+def declared_types(root: Any) -> DeclaredTypes:
+    """The page's og:type values and JSON-LD types, read once for ``declares_article``
+    and ``declares_product``."""
+    og = tuple((el.get("content") or "").strip().lower() for el in root.iter("meta")
+               if (el.get("property") or el.get("name") or "").lower() == "og:type")
+    ld: list[str] = []
     for el in root.iter("script"):
         if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
-            types = _LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS])
-            if any(t in ARTICLE_TYPES for t in types):
-                return True
-            other = other or any(t in NOT_ARTICLE_TYPES for t in types)
-    return og and not other
+            ld.extend(_LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS]))
+    return DeclaredTypes(og, tuple(ld))
+
+
+def declares_article(root: Any, types: DeclaredTypes | None = None) -> bool:
+    """The page says it is an article: a JSON-LD article type, or og:type "article"
+    unless its JSON-LD calls it something else (``NOT_ARTICLE_TYPES``). ``types``: the
+    page's ``declared_types``, when already read."""
+    og, ld = types or declared_types(root)
+    if any(t in ARTICLE_TYPES for t in ld):
+        return True
+    return "article" in og and not any(t in NOT_ARTICLE_TYPES for t in ld)
 
 
 # og:type values by which a page declares one product (not "product.group": a collection).
 PRODUCT_OG_TYPES = frozenset(("product", "product.item", "og:product"))
 
 
-def declares_product(root: Any) -> bool:
+def declares_product(root: Any, types: DeclaredTypes | None = None) -> bool:
     """The page says it presents one product: an og:type of one product, or exactly one
-    JSON-LD ``Product`` (a collection lists several)."""
-    for el in root.iter("meta"):
-        if (el.get("property") or el.get("name") or "").lower() == "og:type":
-            t = (el.get("content") or "").strip().lower()
-            if t in PRODUCT_OG_TYPES or t.endswith((":product", ":item")):
-                return True
-    n = 0
-    for el in root.iter("script"):
-        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
-            n += sum(1 for t in _LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS]) if t in PRODUCT_TYPES)
-    return n == 1
+    JSON-LD ``Product`` (a collection lists several). ``types`` as for ``declares_article``."""
+    og, ld = types or declared_types(root)
+    if any(t in PRODUCT_OG_TYPES or t.endswith((":product", ":item")) for t in og):
+        return True
+    return sum(1 for t in ld if t in PRODUCT_TYPES) == 1
 
 
 def page_titles(root: Any) -> list[str]:

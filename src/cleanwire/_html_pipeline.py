@@ -9,7 +9,7 @@ from ._document import assemble
 from ._dom_blocks import dom_blocks, raw_blocks
 from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
-from ._html import declares_article, declares_product, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html, recover_disclosures
+from ._html import declared_types, declares_article, declares_product, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html, recover_disclosures
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
@@ -46,8 +46,9 @@ def extract_html(
     recover_disclosures(root)
     json_ld = json_ld_texts(root)
     titles = page_titles(root)
-    article = declares_article(root)
-    product = declares_product(root)
+    types = declared_types(root)
+    article = declares_article(root, types)
+    product = declares_product(root, types)
     reference = None
     if opts.second_opinion:
         # on the tree as parsed, before drop_non_text changes it (trafilatura copies it)
