@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,6 +146,20 @@ def test_utf16_jsonl_is_refused_with_a_message(capsys) -> None:
 def test_a_last_line_without_newline_is_a_record() -> None:
     code, out = run_cli(["--jsonl"], _good(1) + b"\n" + _good(2))
     assert code == 0 and [json.loads(r)["id"] for r in out.splitlines()] == [1, 2]
+
+
+@pytest.mark.parametrize("raw", [b"\t\xa0", b"\x00\xa0"])
+def test_a_short_undecodable_line_is_read_the_same_with_or_without_its_newline(raw: bytes) -> None:
+    # found by the property below: the newline once changed the guessed charset, so a
+    # line that decodes to blank space was marked as bad JSON (or the reverse)
+    blank = not decode_bytes(raw).strip()
+    for data in (raw + b"\n", raw):
+        code, out = run_cli(["--jsonl", "--on-error", "mark"], data)
+        assert code == 0
+        if blank:
+            assert not out.strip()
+        else:
+            assert json.loads(out)[ERR].startswith("line 1: ")
 
 
 # --- property: records out == records in, in order, for any mix of lines ----------------

@@ -93,7 +93,9 @@ def clean_batch(cfg: JsonlConfig, batch: Batch[tuple[str, int, list[bytes]]]) ->
             res.failure = Failure(usage=True, message=f"{name}: JSON Lines must be UTF-8 "
                                   "(this input starts with a UTF-16/32 byte-order mark)")
             break
-        line = decode_bytes(raw).rstrip("\r\n")
+        # the terminator goes before decoding: a short line's guessed charset must not
+        # depend on whether a newline follows it (the last line may have none)
+        line = decode_bytes(raw.rstrip(b"\r\n"))
         if not line.strip():
             parts.append(line + "\n")  # not a record: passed through as it is
             continue
