@@ -529,3 +529,32 @@ def test_disclosure_buttons_are_recovered_as_page_text() -> None:
     root = cleanwire._html.parse_html(page)
     cleanwire._html.recover_disclosures(root)
     assert len(root.findall(".//summary")) == 2 and len(root.findall(".//button")) == 2
+
+
+def test_streamed_parts_are_moved_to_their_placeholders() -> None:
+    # React's streaming render: a placeholder where the part belongs, the part sent later
+    # in a hidden div, and a script call that moves it ($RC for a boundary, $RS for a segment)
+    spec = "The frame is solid oak, finished by hand with a clear oil that keeps the grain visible."
+    note = "Each chair ships flat in one box and takes about ten minutes to put together."
+    page = (
+        "<html><head><title>Oak chair</title></head><body><main><h1>Oak chair</h1>"
+        f"<p>{PROSE[0]}</p><template id='B:0'></template><p>Loading details</p>"
+        f"<section><template id='P:1'></template></section><p>{PROSE[1]}</p></main>"
+        "<footer><p>Contact us</p></footer>"
+        f"<div hidden id='S:0'><h2>Details</h2><p>{spec}</p></div>"
+        "<script>$RC=function(b,c){};$RC(\"B:0\",\"S:0\")</script>"
+        f"<div hidden id='S:1'><p>{note}</p></div><script>$RS(\"S:1\",\"P:1\")</script>"
+        "<div hidden id='S:2'><p>An orphan part without a call stays hidden where it is.</p></div>"
+        "</body></html>"
+    )
+    root = cleanwire._html.parse_html(page)
+    cleanwire._html.resolve_streamed_parts(root)
+    assert root.find(".//template") is None
+    moved = root.find(".//main")
+    texts = [" ".join(el.itertext()) for el in moved.iter("p")]
+    assert texts.index(spec) < texts.index("Loading details") and note in texts
+    assert root.find(".//div[@id='S:2']").get("hidden") is not None
+    doc = cleanwire.extract_html(page, second_opinion=False)
+    rules = {lb.text: lb.rule for lb in doc.blocks}
+    assert spec in doc.body and note in doc.body
+    assert rules["An orphan part without a call stays hidden where it is."] == "dom-hidden"

@@ -338,6 +338,51 @@ def recover_disclosures(root: Any) -> None:
             el.tag = "summary"
 
 
+# React's streaming server rendering (Fizz) sends a page in pieces: where a part is not
+# ready it writes a placeholder (<template id="B:0"> for a Suspense boundary, <template
+# id="P:1"> for a segment), and sends the part later, at the end of the document, in a
+# <div hidden id="S:0"> followed by a script call that moves it into place in the browser:
+# $RC("B:0","S:0") for a boundary, $RS("S:1","P:1") for a segment. Read as sent, that text
+# is hidden and out of place (a shop's specifications, a category's product grid); the
+# calls are replayed here, in document order, so the parts sit where a reader sees them.
+_STREAM_CALL = re.compile(r"""\$R([CS])\(\s*["']([A-Za-z]:[0-9a-z]+)["']\s*,\s*["']([A-Za-z]:[0-9a-z]+)["']""")
+
+
+def resolve_streamed_parts(root: Any) -> None:
+    """Move the hidden parts of a streamed page (``<div hidden id="S:n">``) to their
+    placeholders (``<template id="B:m">`` / ``"P:m"``) as the page's ``$RC``/``$RS``
+    calls would, and show them. A part without its placeholder stays where it is."""
+    calls: list[tuple[str, str]] = []
+    for el in root.iter("script"):
+        text = el.text
+        if text and "$R" in text:
+            for kind, a, b in _STREAM_CALL.findall(text):
+                calls.append((a, b) if kind == "S" else (b, a))  # (part, placeholder)
+    if not calls:
+        return
+    parts = {el.get("id"): el for el in root.iter("div") if el.get("hidden") is not None and (el.get("id") or "").startswith("S:")}
+    holders = {el.get("id"): el for el in root.iter("template") if el.get("id")}
+    for part_id, holder_id in calls:
+        part, holder = parts.pop(part_id, None), holders.pop(holder_id, None)
+        if part is None or holder is None or holder.getparent() is None or part.getparent() is None:
+            continue
+        if any(a is part for a in holder.iterancestors()):
+            continue  # a placeholder inside its own part: malformed, leave it
+        # the part's tail stays where the part was (lxml moves an element with its tail)
+        tail, part.tail = part.tail, None
+        if tail:
+            prev = part.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent = part.getparent()
+                parent.text = (parent.text or "") + tail
+        holder.addprevious(part)
+        part.tail, holder.tail = holder.tail, None
+        holder.getparent().remove(holder)
+        del part.attrib["hidden"]
+
+
 def drop_non_text(root: Any) -> None:
     """Remove elements whose content is never page text, keeping their tails."""
     # collect first: removing while iterating would skip siblings

@@ -9,7 +9,7 @@ from ._document import assemble
 from ._dom_blocks import dom_blocks, raw_blocks
 from ._dom_rules import box_features, decided_by_box
 from ._features import compute_features, document_language
-from ._html import declared_types, declares_article, declares_product, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html, recover_disclosures
+from ._html import declared_types, declares_article, declares_product, decode_html, drop_non_text, json_ld_texts, page_titles, parse_html, recover_disclosures, resolve_streamed_parts
 from ._labels import label_blocks
 from ._language import stopwords
 from ._lexicon import load_lexicon
@@ -43,6 +43,7 @@ def extract_html(
     root = parse_html(text)
     if root is None:
         return Document(title=None, body="", blocks=(), language=None)
+    resolve_streamed_parts(root)
     recover_disclosures(root)
     json_ld = json_ld_texts(root)
     titles = page_titles(root)
