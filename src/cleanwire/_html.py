@@ -211,7 +211,7 @@ def json_ld_texts(root: Any) -> list[str]:
 ARTICLE_TYPES = frozenset((
     "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
     "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
-    "ScholarlyArticle", "Report", "SatiricalArticle", "Posting", "ClaimReview",
+    "ScholarlyArticle", "Report", "SatiricalArticle", "Posting",
 ))
 _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([A-Za-z]+)"')
 
@@ -226,57 +226,33 @@ _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"(?:https?://schema\.org/)?([
 NOT_ARTICLE_TYPES = frozenset(("CollectionPage", "SearchResultsPage", "ItemList", "QAPage", "DiscussionForumPosting"))
 
 
-# Meta names (``property``/``name``/``itemprop``, lower case) by which a page gives an
-# article's publication date or author. SEO plugins put og:type "article" on every page
-# of a site, its landing and service pages too, with a JSON-LD ``WebPage`` beside it; a
-# page that says "article" only there and gives neither a date nor an author is read
-# as undeclared (see ``declares_article``).
-ARTICLE_META = frozenset((
-    "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-    "publication_date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date",
-    "author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator",
-))
-
-
 class DeclaredTypes(NamedTuple):
-    """What a page says it is: its og:type values (lower case), its JSON-LD ``@type``
-    names, and whether a meta element gives an article's date or author (``ARTICLE_META``)."""
+    """What a page says it is: its og:type values (lower case) and its JSON-LD ``@type`` names."""
 
     og: tuple[str, ...]
     ld: tuple[str, ...]
-    article_meta: bool = False
 
 
 def declared_types(root: Any) -> DeclaredTypes:
     """The page's og:type values and JSON-LD types, read once for ``declares_article``
     and ``declares_product``."""
-    og: list[str] = []
-    article_meta = False
-    for el in root.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        if key == "og:type":
-            og.append((el.get("content") or "").strip().lower())
-        elif key in ARTICLE_META and (el.get("content") or "").strip():
-            article_meta = True
+    og = tuple((el.get("content") or "").strip().lower() for el in root.iter("meta")
+               if (el.get("property") or el.get("name") or "").lower() == "og:type")
     ld: list[str] = []
     for el in root.iter("script"):
         if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
             ld.extend(_LD_TYPE.findall(el.text[:MAX_JSON_LD_CHARS]))
-    return DeclaredTypes(tuple(og), tuple(ld), article_meta)
+    return DeclaredTypes(og, tuple(ld))
 
 
 def declares_article(root: Any, types: DeclaredTypes | None = None) -> bool:
     """The page says it is an article: a JSON-LD article type, or og:type "article"
     unless its JSON-LD calls it something else (``NOT_ARTICLE_TYPES``). ``types``: the
     page's ``declared_types``, when already read."""
-    og, ld, article_meta = types or declared_types(root)
+    og, ld = types or declared_types(root)
     if any(t in ARTICLE_TYPES for t in ld):
         return True
-    if "article" not in og or any(t in NOT_ARTICLE_TYPES for t in ld):
-        return False
-    # og:type "article" beside a JSON-LD WebPage and no date or author: an SEO plugin's
-    # default on a landing, service or shop page, not an article
-    return article_meta or "WebPage" not in ld
+    return "article" in og and not any(t in NOT_ARTICLE_TYPES for t in ld)
 
 
 # og:type values by which a page declares one product (not "product.group": a collection).
@@ -286,7 +262,7 @@ PRODUCT_OG_TYPES = frozenset(("product", "product.item", "og:product"))
 def declares_product(root: Any, types: DeclaredTypes | None = None) -> bool:
     """The page says it presents one product: an og:type of one product, or exactly one
     JSON-LD ``Product`` (a collection lists several). ``types`` as for ``declares_article``."""
-    og, ld, _ = types or declared_types(root)
+    og, ld = types or declared_types(root)
     if any(t in PRODUCT_OG_TYPES or t.endswith((":product", ":item")) for t in og):
         return True
     return sum(1 for t in ld if t in PRODUCT_TYPES) == 1
