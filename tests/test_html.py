@@ -399,6 +399,19 @@ def test_duplicate_block_only_on_pages_that_are_neither_articles_nor_docs() -> N
     assert "duplicate-block" not in {lb.rule for lb in docs.blocks}
 
 
+def test_duplicate_block_spares_repeated_table_rows() -> None:
+    # a plan table's rows repeat each other ("Yes Yes Yes"): data, not a second layout
+    body = "".join(f"<p>{p}</p>" for p in PROSE)
+    cell = "Included in the monthly pass at no extra cost for every rider."
+    rows = f"<table>{f'<tr><td>{cell}</td></tr>' * 3}</table>"
+    page = f"<html><head><title>Night bus passes</title></head><body><main>{body}{{rows}}</main></body></html>"
+    doc = cleanwire.extract_html(page.format(rows=rows), second_opinion=False)
+    assert [lb.text for lb in doc.blocks if lb.label == "body"].count(cell) == 3
+    # the same lines outside a table: the later copies are a second layout
+    doc = cleanwire.extract_html(page.format(rows=f"<p>{cell}</p>" * 3), second_opinion=False)
+    assert [lb.rule for lb in doc.blocks].count("duplicate-block") == 2
+
+
 _TWO_FAMILY_PAGE = """<html><body><article><h1>A title here</h1>
 <p>This is the body of a long article about the weather, which was good today and will be better tomorrow as well.</p>
 <p>Another paragraph of the article with enough words to count as prose in every measure we have.</p></article>

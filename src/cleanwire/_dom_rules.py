@@ -234,6 +234,8 @@ def duplicate_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: f
     for i, (b, d) in enumerate(zip(blocks, final)):
         if d.label is not Label.BODY:
             continue
+        if b.dom is not None and "tr" in b.dom.path.split(">"):
+            continue  # a table row repeating another ("Yes Yes Yes") is data, not a second layout
         key = normalize_words(b.text)
         if key in seen:
             out[i] = Decision(Label.CHROME, "duplicate-block", f"repeats block {seen[key]}", d.evidence)

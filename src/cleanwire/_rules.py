@@ -293,7 +293,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("block-model", Label.BODY, "context", "HTML: the learned block classifier (DOM evidence, rules, scores, neighbours) is clearly on the other side of the decision so far; keeps or drops the block"),
     Rule("text-model", Label.BODY, "context", "text: the learned line classifier (the decision so far and its rule, block and context scores, line shape, neighbours, page measures) is clearly on the other side of the decision so far; keeps or drops the line"),
     Rule("shop-section", Label.CHROME, "context", "HTML: on a page that declares one product, the section under a heading naming a shop section (\"Customer reviews\", \"Frequently bought together\", \"Similar items\"), to the next heading of its level"),
-    Rule("duplicate-block", Label.CHROME, "context", "HTML: a second copy of a kept block (another layout of the same content) on a page that is neither an article nor documentation"),
+    Rule("duplicate-block", Label.CHROME, "context", "HTML: a second copy of a kept block (another layout of the same content) on a page that is neither an article nor documentation (a table row repeating another is data, not a copy)"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
     Rule("body", Label.BODY, "context", "inside the main body region"),
 )
