@@ -168,21 +168,6 @@ def test_listing_items_are_content(second: bool) -> None:
     assert "listing-item" in {lb.rule for lb in cleanwire.extract_html(declared, second_opinion=second).blocks}
 
 
-def test_a_thread_is_an_item_group_of_posts() -> None:
-    # items holding prose and a timestamp (posts) make the group a thread ("+post"); cards
-    # without a date (a service page's features) and a listing of linked headlines are not one
-    from cleanwire._dom_blocks import listing_groups, raw_blocks
-    from cleanwire._html import parse_html
-    posts = "".join(f'<div class="post"><a href="/u/{i}">user{i}</a><span>{i + 3} March 2024, 21:0{i}</span>'
-                    f'<p>{PROSE[i % len(PROSE)]}</p></div>' for i in range(5))
-    thread = f'<html><body><h1>Night buses</h1><div class="thread">{posts}</div></body></html>'
-    cards = thread.replace(" March 2024, 21:0", " stops on line ")
-    for page, is_thread in ((thread, True), (cards, False), (listing_page(), False)):
-        raws = raw_blocks(parse_html(page))
-        flags = listing_groups(raws, [None] * len(raws), sum(len(r.text) for r in raws))
-        assert {f for f in flags if f is not None} == {is_thread}
-
-
 def shop_grid_html(prices: bool) -> str:
     tiles = "".join(
         f'<li class="product-tile"><a href="/p/{i}">Wool scarf, shade {i}</a>'

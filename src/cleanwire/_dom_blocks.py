@@ -18,7 +18,6 @@ import regex
 from lxml import etree
 
 from ._dom_hints import _READ_ATTRS, attr_hints, element_verdict
-from ._lexicon import load_lexicon, normalize
 from ._second_opinion import kept_flags, normalize_words
 from ._types import Block, DomHints
 from ._wordmatch import WordMatcher
@@ -294,54 +293,9 @@ def _headlines_grid(n_headed: int, n_items: int) -> bool:
     return n_headed >= MIN_HEADED_ITEMS and n_headed >= MIN_HEADED_SHARE * n_items
 
 
-# A group of the page's content is a thread (a forum's posts, a Q&A page's answers) when
-# at least THREAD_ITEM_SHARE of its items hold a post: a block of THREAD_POST_WORDS or
-# more words with link density under THREAD_POST_LINKS, and a dated line (at most
-# DATED_LINE_WORDS words with a numeric date, a clock time or a month name beside a
-# number: the post's timestamp), and it is no grid of linked headlines or prices (a
-# listing's teasers carry summaries and dates too). There each post's dateline, author
-# box and counters are the thread's furniture, not its content. Without the dated line
-# a service page's feature cards (a title, a sentence, "Learn more") read as posts:
-# WCXB-dev service pages lost up to 0.07 each.
-THREAD_POST_WORDS = 12
-THREAD_POST_LINKS = 0.3
-THREAD_ITEM_SHARE = 0.5
-DATED_LINE_WORDS = 12
-_NUMERIC_DATE = regex.compile(
-    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
-
-
-def _post_block(r: RawBlock) -> bool:
-    return r.link_density < THREAD_POST_LINKS and r.text.count(" ") + 1 >= THREAD_POST_WORDS
-
-
-@lru_cache(maxsize=1)
-def _month_names() -> frozenset[str]:
-    """Month names and their abbreviations in every language's cue file (``month``)."""
-    return frozenset(load_lexicon().labels.get("month", ()))
-
-
-def _dated_line(text: str) -> bool:
-    """A short line carrying a date or a time ("May 3, 2024, 8:45am", "03/03/2026 20:04")."""
-    if text.count(" ") >= DATED_LINE_WORDS or not _DIGIT.search(text):
-        return False
-    if _NUMERIC_DATE.search(text):
-        return True
-    months = _month_names()
-    return any(w in months for w in normalize(text).replace(",", " ").replace(".", " ").split())
-
-
 def listing_items(raws: list[RawBlock], kept: list[bool | None], total: int, product_page: bool = False) -> list[bool]:
     """For each block: whether it lies in an item of a repeated structure that holds
     the page's content. A block's group is its item ancestor's group with the most items."""
-    return [g is not None for g in listing_groups(raws, kept, total, product_page)]
-
-
-def listing_groups(raws: list[RawBlock], kept: list[bool | None], total: int,
-                   product_page: bool = False) -> list[bool | None]:
-    """For each block: None outside an item of a repeated structure that holds the
-    page's content (see ``listing_items``), else whether that structure is a thread
-    (its items hold posts: see THREAD_ITEM_SHARE)."""
     members, best_item = _item_groups(raws)
     best = [g for g, _ in best_item]
     chars: dict[int, int] = {}
@@ -349,8 +303,6 @@ def listing_groups(raws: list[RawBlock], kept: list[bool | None], total: int,
     n_kept: dict[int, int] = {}
     priced: dict[int, set[int]] = {}
     headed: dict[int, set[int]] = {}
-    posts: dict[int, set[int]] = {}
-    dated: dict[int, set[int]] = {}
     for r, (g, item), k in zip(raws, best_item, kept):
         chars[g] = chars.get(g, 0) + len(r.text)
         n_blocks[g] = n_blocks.get(g, 0) + 1
@@ -359,10 +311,6 @@ def listing_groups(raws: list[RawBlock], kept: list[bool | None], total: int,
             priced.setdefault(g, set()).add(item)
         if g >= 0 and _linked_heading(r):
             headed.setdefault(g, set()).add(item)
-        if g >= 0 and _post_block(r):
-            posts.setdefault(g, set()).add(item)
-        if g >= 0 and _dated_line(r.text):
-            dated.setdefault(g, set()).add(item)
     judged = any(k is not None for k in kept)  # without a second opinion its test is skipped
 
     def shop_grid(g: int) -> bool:
@@ -374,9 +322,7 @@ def listing_groups(raws: list[RawBlock], kept: list[bool | None], total: int,
     good = {g for g in chars if g >= 0 and len(members[g]) >= MIN_ITEMS and chars[g] >= MIN_GROUP_SHARE * total
             and (not judged or n_kept[g] >= MIN_GROUP_KEPT * n_blocks[g] or shop_grid(g))
             and not (product_page and len(priced.get(g, ())) >= MIN_PRICED_ITEMS)}
-    thread = {g for g in good if not shop_grid(g)
-              and len(posts.get(g, set()) & dated.get(g, set())) >= THREAD_ITEM_SHARE * len(members[g])}
-    return [(g in thread) if g in good else None for g in best]
+    return [g in good for g in best]
 
 
 # A page that declares an article but is laid out as a listing (a category page, a
@@ -485,7 +431,7 @@ def dom_blocks(
     # there, unless the page is laid out as a listing of linked headlines all the same
     if article_page and listing_layout(raws, total):
         article_page = False
-    items: list[bool | None] = [None] * len(raws) if article_page else listing_groups(raws, kept, total, product_page)
+    items = [False] * len(raws) if article_page else listing_items(raws, kept, total, product_page)
     ld = WordMatcher(normalize_words(" \n ".join(json_ld))) if json_ld else None
     title_norm = [normalize_words(t) for t in titles or ()]
     blocks: list[Block] = []
@@ -496,8 +442,8 @@ def dom_blocks(
             hints += ("+content",)
         if r.tag in HEADLINE_TAGS and is_headline(r, title_norm):
             hints += ("+title",)
-        if item is not None:
-            hints += ("+item", "+post") if item else ("+item",)
+        if item:
+            hints += ("+item",)
         n = len(r.text)
         dom = DomHints(tag=r.tag, path=r.path, link_density=round(r.link_density, 3), hints=hints,
                        in_json_ld=ld is not None and n >= MIN_JSON_LD_CHARS and norm in ld,

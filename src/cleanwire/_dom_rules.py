@@ -198,23 +198,6 @@ ITEM_KEEPS_NOT = frozenset(("dom-boilerplate", "dom-hidden", "dom-comments", "do
                             "after-comments"))
 
 
-# ...and in a thread's posts (hint "+post": the group's items hold prose, see
-# ``_dom_blocks.listing_groups``), also a post's furniture: its dateline, author and
-# metadata boxes, counters and author line ("Jane says:"), and any line of at most
-# POST_LINE_WORDS words (a user name, "Member", "#4", "Reply", "2 Likes"): there the
-# group vouches for the posts' prose, not for every line around it. WCXB-dev forum
-# pages, before the block model was retrained: 0.805 -> 0.807.
-POST_KEEPS_NOT = ITEM_KEEPS_NOT | frozenset(("dateline", "byline", "dom-meta", "counter", "comment-header"))
-POST_LINE_WORDS = 5
-
-
-def _item_keeps(b: Block, d: Decision) -> bool:
-    """Whether an item of the page's repeated structure (``+item``) overrides ``d``."""
-    if "+post" not in b.dom.hints:  # type: ignore[union-attr]
-        return d.rule not in ITEM_KEEPS_NOT
-    return d.rule not in POST_KEEPS_NOT and len(b.text.split()) > POST_LINE_WORDS
-
-
 def listing_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: frozenset[str]) -> list[Decision]:
     """Pass 2 in HTML mode: on a page that does not declare an article, the blocks of
     the repeated structure that holds its content (hint ``"+item"``, see
@@ -226,7 +209,7 @@ def listing_pass(blocks: tuple[Block, ...], final: list[Decision], disabled: fro
     for i, (b, d) in enumerate(zip(blocks, final)):
         dom = b.dom
         if (dom is not None and not dom.article_page and "+item" in dom.hints and d.label is not Label.BODY
-                and _item_keeps(b, d)):
+                and d.rule not in ITEM_KEEPS_NOT):
             out[i] = Decision(Label.BODY, "listing-item", f"an item of the page's repeated structure (was {d.rule})", d.evidence)
     return out
 
