@@ -334,6 +334,14 @@ def test_collapsed_panels_responsive_variants_and_noscript_pages_are_content() -
     assert answer in cleanwire.clean_html(page, second_opinion=False)
     page = build_page({"between": f'<div class="modal modal__hidden"><p>{answer}</p></div>'})
     assert answer not in cleanwire.clean_html(page, second_opinion=False)
+    # "hidden" that qualifies something else: clipped overflow (CSS utility classes), a
+    # field whose label is hidden (Drupal), hidden only until scripts run or images load
+    for cls in ("grid overflow-hidden transition-all", "qu-overflow--hidden", "field field--label-hidden",
+                "field--label-visually_hidden", "no-js-hidden", "lazy-hidden", "overflowHidden"):
+        page = build_page({"between": f'<div class="{cls}"><p>{answer}</p></div>'})
+        assert answer in cleanwire.clean_html(page, second_opinion=False), cls
+    page = build_page({"between": f'<div class="notice is-hidden"><p>{answer}</p></div>'})
+    assert answer not in cleanwire.clean_html(page, second_opinion=False)
     # a big <noscript> is the page rendered without scripts; a small one is a notice
     thread = "".join(f"<p>{p}</p>" for p in PROSE)
     page = f"<html><body><div id='app'></div><noscript>{thread}<p>Please enable JavaScript.</p></noscript></body></html>"

@@ -52,6 +52,12 @@ HINT_WORDS: dict[str, tuple[str, ...]] = {
 _HIDDEN_NAME = re.compile(
     r"(?:^|[-_])hidden$|^(?:sr-only|visually-hidden|screen-reader-text|screenreader-only|d-none|hide|offscreen)$"
 )
+# Names where "hidden" is the value of another property, not the element's state: the
+# overflow is clipped ("overflow-hidden", "qu-overflow--hidden", CSS utility classes),
+# the field's label is hidden ("field--label-hidden", Drupal), or the element is hidden
+# only until a script runs or an image loads ("no-js-hidden", "lazy-hidden"). WCXB-dev:
+# whole articles sat in "overflow-hidden" grids and Drupal fields.
+_NOT_HIDING = re.compile(r"(?:overflow(?:-[xy])?|label|no-?js|lazy)-+(?:visually-)?hidden$")
 # Words naming main content. Strong ones make a class name content even beside a chrome
 # word that comes before them ("sidebar-article"? no: "article-body pagination-first" has
 # two names); weak ones only when the name has no chrome word ("comment-body" is a comment).
@@ -133,7 +139,8 @@ def _read_name(low: str, joined: str) -> tuple[frozenset[str], bool]:
     """``_name_verdict`` of a name spelled out: ``low`` (lower case, words split by
     "-"), ``joined`` (``low``, a space, and ``low`` without its "-")."""
     chrome = [(m.start() % (len(low) + 1), m.lastgroup) for m in _FAMILY_RE.finditer(joined)]
-    if _HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low) and not _COLLAPSED.search(low):
+    if (_HIDDEN_NAME.search(low) and not _RESPONSIVE.search(low) and not _COLLAPSED.search(low)
+            and not _NOT_HIDING.search(low)):
         # ("hidden-md-up", "hidden-mobile": hidden at one screen size, shown at another;
         # "accordion-panel--hidden", "tab-content--hidden": a closed panel a reader opens)
         chrome.append((len(low), "hidden"))
