@@ -6,7 +6,8 @@ The steps, in order:
 
 1. ``related-list``: undecided headline-like blocks running under a chrome section
    heading ("Related", "Explore") are chrome (runs of up to ``RELATED_MAX_ITEMS``).
-2. ``after-comments``: a comment-section heading that follows a body ends it.
+2. ``after-comments``: a comment-section heading that follows a body ends it;
+   ``after-footer`` (text mode): so does the page's last copyright line.
    ``record-list``: on a page whose content is a list, the run of records found by
    their recurring date / author / count lines is body (``_record_runs``).
 3. The body regions: the contiguous run with the largest total value (a
@@ -218,6 +219,25 @@ def comments_cut(state: list[Decision | None], values: list[float], texts: tuple
     return None
 
 
+def footer_cut(texts: tuple[str, ...], features: tuple[Features, ...], state: list[Decision | None], values: list[float]) -> int | None:
+    """Index of the page's last copyright line when a body comes before it, or None.
+
+    A copyright line ("© 2025 Example Inc.", "Alle Rechte vorbehalten": cue family
+    ``footer`` at the start of the line or contained in it) closes the page as drawn;
+    what a text dump holds after it is text of overlays - a refund or privacy policy, a
+    size chart, a cookie dialog - that the page only shows on demand. Only the last such
+    line counts (a photo credit "© Reuters" inside an article is not the page's end),
+    and only when at least ``COMMENTS_MIN_BODY`` of body comes before it, so that a
+    page whose whole text follows a copyright line keeps it.
+    """
+    for i in range(len(state) - 1, -1, -1):
+        d = state[i]
+        if d is not None and d.rule == "footer" and features[i].cue_prefix == "footer":
+            span = body_region(values, 0, i)
+            return i if span is not None and sum(values[span[0] : span[1]]) >= COMMENTS_MIN_BODY else None
+    return None
+
+
 def body_regions(values: list[float]) -> list[tuple[int, int]]:
     """The main region, plus further maximum-sum runs left and right of it that are
     worth at least ``EXTRA_REGION_SHARE`` of the main one and ``EXTRA_REGION_MIN``.
@@ -405,7 +425,8 @@ def verdicts(
     ``scores`` decide the regions; ``block_scores`` (the context-free scores, default
     ``scores``) decide ``low-score``: context must not rescue a block that reads like a
     widget on its own. With ``drop_copies`` (text mode), a body block that repeats an
-    earlier body block is dropped (``repeated-block``).
+    earlier body block is dropped (``repeated-block``), and so is what follows the
+    page's last copyright line (``after-footer``).
     """
     own = scores if block_scores is None else block_scores
     spans = [] if "record-list" in disabled else record_spans(texts, initial, features)
@@ -418,6 +439,12 @@ def verdicts(
         for i in range(cut + 1, len(state)):
             if state[i] is None:
                 state[i] = Decision(Label.CHROME, "after-comments", f"after the comment section that starts at block {cut}")
+                values[i] = -DECIDED_PENALTY
+    end = footer_cut(texts, features, state, values) if drop_copies and "after-footer" not in disabled else None
+    if end is not None:
+        for i in range(end + 1, len(state)):
+            if state[i] is None:
+                state[i] = Decision(Label.CHROME, "after-footer", f"after the page's copyright line (block {end})")
                 values[i] = -DECIDED_PENALTY
     if spans:
         base = body_regions(values)
