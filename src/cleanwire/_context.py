@@ -219,6 +219,18 @@ def comments_cut(state: list[Decision | None], values: list[float], texts: tuple
     return None
 
 
+# A copyright notice is short ("© 2025 Example Ltd. All rights reserved.") and names its
+# year or the sign: a caption ending "All rights reserved, DACS 2024" (25 words), a man
+# page's COPYRIGHT paragraph, a heading "Copyright licence" are not the page's end.
+NOTICE_MAX_WORDS = 20
+
+
+def _copyright_notice(text: str, f: Features) -> bool:
+    """Whether a ``footer`` line is the page's copyright notice (cue family ``footer``
+    at its start or inside it, at most ``NOTICE_MAX_WORDS`` words, a digit or "©")."""
+    return f.cue_prefix == "footer" and f.words <= NOTICE_MAX_WORDS and ("©" in text or any(map(str.isdigit, text)))
+
+
 def footer_cut(texts: tuple[str, ...], features: tuple[Features, ...], state: list[Decision | None], values: list[float]) -> int | None:
     """Index of the page's last copyright line when a body comes before it, or None.
 
@@ -232,7 +244,7 @@ def footer_cut(texts: tuple[str, ...], features: tuple[Features, ...], state: li
     """
     for i in range(len(state) - 1, -1, -1):
         d = state[i]
-        if d is not None and d.rule == "footer" and features[i].cue_prefix == "footer":
+        if d is not None and d.rule == "footer" and _copyright_notice(texts[i], features[i]):
             span = body_region(values, 0, i)
             return i if span is not None and sum(values[span[0] : span[1]]) >= COMMENTS_MIN_BODY else None
     return None
