@@ -14,9 +14,10 @@ from cleanwire._text_model import FEATURE_NAMES, TextModel, default_text_model, 
 from conftest import FIXTURES
 
 PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding="utf-8"))["prose"]
-# A workshop's price list under the report's footer: short lines with a list marker,
-# which the rules and scorers leave outside the body; a web address in the report.
-FOOTERS = ["Copyright 2024 Riverside Gazette", "Privacy Policy", "Terms of Service"]
+# A workshop's price list under the report's footer links: short lines with a list
+# marker, which the rules and scorers leave outside the body; a web address in the
+# report. (No copyright line: what follows one is ``after-footer``, not the region's.)
+FOOTERS = ["Privacy Policy", "Terms of Service"]
 SPECS = ["- Oak bench", "- Ash stool", "- Walnut shelf"]
 URL_LINE = "Visit www.example-workshop.test"
 

@@ -168,15 +168,20 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         for family, phrases in data.get("whole", {}).items():
             for p in phrases:
                 whole.setdefault(normalize(p), family)
+        # a phrase that normalises to nothing ("©": a symbol) is no prefix: as the empty
+        # pattern it matched every line opening with a format or private-use character
+        # (a zero-width space, an icon font's glyph) - prose included
         for family, phrases in data.get("prefix", {}).items():
             for p in phrases:
-                prefix.setdefault(normalize(p), family)
+                if n := normalize(p):
+                    prefix.setdefault(n, family)
         for family, phrases in data.get("glued", {}).items():
             for p in phrases:
                 glued.setdefault(p, family)
         for family, phrases in data.get("contains", {}).items():
             for p in phrases:
-                contains.setdefault(normalize(p), family)
+                if n := normalize(p):
+                    contains.setdefault(n, family)
         for family, words in data.get("labels", {}).items():
             labels.setdefault(family, []).extend(normalize(w) for w in words)
     prefix_re = regex.compile(rf"(?:{_alternation(list(prefix))})(?!\w)") if prefix else regex.compile(r"(?!)")

@@ -278,6 +278,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
 CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body (not a reply count repeated under every post)"),
+    Rule("after-footer", Label.CHROME, "context", "text mode: after the page's last copyright line, when a body comes before it (a policy or size chart the page shows on demand)"),
     Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
