@@ -528,6 +528,19 @@ def test_a_shop_section_runs_to_the_next_heading_of_its_level(head: str) -> None
     assert shop_section_pass(blocks[2:6], final[2:6], frozenset(), load_lexicon()) == final[2:6]
 
 
+@pytest.mark.parametrize("heading", ["Sponsored items", "Gesponserte Produkte", "Produits sponsorisés",
+                                     "Productos patrocinados", "People who viewed this item also viewed"])
+def test_shop_section_headings_are_read_in_every_shop_language(heading: str) -> None:
+    from cleanwire._dom_rules import shop_section_pass
+    from cleanwire._lexicon import load_lexicon
+    texts = [("h1", "Brass desk lamp"), ("p", PROSE[0]), ("h2", heading), ("p", "Oak lamp 49.00")]
+    blocks = tuple(Block(index=i, text=t, start=0, end=len(t), dom=DomHints(tag=tag, product_page=True))
+                   for i, (tag, t) in enumerate(texts))
+    final = [Decision(Label.BODY, "body", "")] * len(blocks)
+    out = shop_section_pass(blocks, final, frozenset(), load_lexicon())
+    assert [i for i, d in enumerate(out) if d.rule == "shop-section"] == [2, 3]
+
+
 def test_disclosure_buttons_are_recovered_as_page_text() -> None:
     # an FAQ accordion: the questions are buttons (in a heading, holding a heading, or
     # disclosing a panel); they are candidate blocks like the answers they label
