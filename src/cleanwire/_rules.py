@@ -45,7 +45,9 @@ COUNTER = regex.compile(
     r"|[\p{L}][\p{L}\s!?'’]{0,24}[(\[]\s*\d[\d.,]*\s*[KkMm]?\s*[)\]])$"
 )
 COPYRIGHT = regex.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)")
-PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
+# control, format and private-use characters too: a NUL left by a dump, a zero-width
+# space, an icon font's glyph carry no text the author wrote
+PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\p{C}\s]+$")
 ISO_DATE = regex.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 TIME = regex.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", regex.I)
 # Leading whitespace is taken only where a whitespace run starts ((?<!\s)): the plain
@@ -258,7 +260,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
     (Rule("link-dense", Label.CHROME, "block", "mostly link text: a menu, teaser or tag list (HTML)"), dom.is_link_dense),
     (Rule("site-verification", Label.CHROME, "block", "a site-ownership verification token"), _is_site_verification),
     (Rule("counter", Label.CHROME, "block", "a bare count or reaction counter (\"0\", \"3K\", \"Like (12)\")"), _is_counter),
-    (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash or separator"), _is_punct_only),
+    (Rule("punctuation-only", Label.CHROME, "block", "a lone bullet, dash, separator or icon glyph (punctuation, symbols, control or private-use characters only)"), _is_punct_only),
     (Rule("login-prompt", Label.CHROME, "block", "a login / register / password prompt"), _cue("login")),
     (Rule("share-widget", Label.CHROME, "block", "a share / like / follow widget label"), _cue("share")),
     (Rule("comment-form", Label.CHROME, "block", "comment-form text (\"Leave a Reply\", \"Your email address will not be published\")"), _cue("comment_form")),
