@@ -211,11 +211,13 @@ def comments_cut(state: list[Decision | None], values: list[float], texts: tuple
     its own reply or comment count (``per_post_widgets``, with the blocks' ``texts``).
     """
     widgets = per_post_widgets(texts, state) if texts is not None else set()
+    # the best run before each block, in one pass (Kadane's), not one pass per heading
+    best = cur = 0.0
     for i, d in enumerate(state):
-        if d is not None and d.rule == "comment-section" and i not in widgets:
-            span = body_region(values, 0, i)
-            if span is not None and sum(values[span[0] : span[1]]) >= COMMENTS_MIN_BODY:
-                return i
+        if d is not None and d.rule == "comment-section" and i not in widgets and best >= COMMENTS_MIN_BODY:
+            return i
+        cur = (cur if cur >= 0 else 0.0) + values[i]
+        best = cur if cur > best else best
     return None
 
 
@@ -254,8 +256,47 @@ def footer_cut(texts: tuple[str, ...], features: tuple[Features, ...], state: li
     return None
 
 
+def maximal_runs(values: list[float]) -> list[tuple[int, int]]:
+    """Every maximal-sum run of ``values``, in order (Ruzzo and Tompa, 1999).
+
+    The set is what taking the maximum-sum run and then the maximal runs left and right
+    of it, recursively, would find, but in one pass: linear time, where the recursion
+    is quadratic on a page of many equal runs. Ties prefer the longer run, as in
+    ``body_region``: runs whose sums tie merge, and zeros at a run's edges join it.
+    """
+    # each run: [start, end, cumulative sum before start, cumulative sum at end, index of
+    # the nearest run to its left that starts lower]; that link lets the search below
+    # skip the runs it has already been compared with (amortised linear time)
+    runs: list[list] = []
+    total = 0.0
+    for i, v in enumerate(values):
+        before, total = total, total + v
+        if v <= 0:
+            continue
+        start = i
+        while True:
+            j = len(runs) - 1
+            while j >= 0 and runs[j][2] > before:
+                j = runs[j][4]
+            if j < 0 or runs[j][3] > total:
+                break
+            # the new run and run j, with everything between them, make a larger run
+            start, before = runs[j][0], runs[j][2]
+            del runs[j:]
+        runs.append([start, i + 1, before, total, j])
+    out = []
+    for r in runs:  # ties prefer the longer run, as in ``body_region``: zeros at the edges join
+        a, b = r[0], r[1]
+        while a > 0 and values[a - 1] == 0:
+            a -= 1
+        while b < len(values) and values[b] == 0:
+            b += 1
+        out.append((a, b))
+    return out
+
+
 def body_regions(values: list[float]) -> list[tuple[int, int]]:
-    """The main region, plus further maximum-sum runs left and right of it that are
+    """The main region, plus further maximal-sum runs left and right of it that are
     worth at least ``EXTRA_REGION_SHARE`` of the main one and ``EXTRA_REGION_MIN``.
 
     Each region has non-negative prefix and suffix sums, so once the blocks between and
@@ -267,14 +308,9 @@ def body_regions(values: list[float]) -> list[tuple[int, int]]:
         return []
     floor = max(EXTRA_REGION_MIN, EXTRA_REGION_SHARE * sum(values[main[0] : main[1]]))
     found = [main]
-    todo = [(0, main[0]), (main[1], len(values))]
-    while todo:
-        lo, hi = todo.pop()
-        span = body_region(values, lo, hi) if hi - lo > 0 else None
-        if span is None or sum(values[span[0] : span[1]]) < floor:
-            continue
-        found.append(span)
-        todo += [(lo, span[0]), (span[1], hi)]
+    for a, b in maximal_runs(values):
+        if (b <= main[0] or a >= main[1]) and sum(values[a:b]) >= floor:
+            found.append((a, b))
     return sorted(found)
 
 
