@@ -97,3 +97,31 @@ def test_comments_cut_needs_a_body_before_the_heading() -> None:
     values = [COMMENTS_MIN_BODY - 1.0, -2.0, 4.0, 1.0, -2.0, 9.0]
     assert comments_cut(state, values) == 4
     assert comments_cut(state, [v - 10.0 for v in values]) is None
+
+
+def test_a_short_section_of_a_low_prose_text_page_is_a_region() -> None:
+    """Text mode, a page with little prose (body probability lowered): a further section
+    worth less than EXTRA_REGION_MIN but at least LOW_PROSE_EXTRA_REGION_MIN (and a tenth
+    of the main run) is content too; on a page of prose, or in HTML mode, it is not."""
+    from cleanwire._context import BODY_PROBABILITY, LOW_PROSE_EXTRA_REGION_MIN, region_value, verdicts
+    from cleanwire._types import Features, Label
+
+    def feats(words: int) -> Features:
+        return Features(words, words * 5, 0.3, True, False, 0.1, 0.0, None, None, None)
+
+    menu = ["Kitchens", "Bathrooms", "Gardens", "Roofing", "Windows", "Flooring", "Lighting", "Heating"]
+    texts = ("We renovate family homes across the county, from a single room to the whole house, and we keep to the price we quote.",
+             "Every project has one manager who visits the site each week and answers your calls in person.",
+             *menu, "Free survey within days", "Ten year guarantee included")
+    words = [len(t.split()) for t in texts]
+    scores = tuple([5.0, 5.0] + [-5.0] * len(menu) + [3.0, 3.0])
+    low = 0.35
+    extra = sum(region_value(s, w, low) for s, w in zip(scores[-2:], words[-2:]))
+    main = sum(region_value(s, w, low) for s, w in zip(scores[:2], words[:2]))
+    assert LOW_PROSE_EXTRA_REGION_MIN <= extra < EXTRA_REGION_MIN and extra >= 0.1 * main
+    fs = tuple(feats(w) for w in words)
+    args = (texts, fs, [None] * len(texts), scores, [()] * len(texts), frozenset())
+    text_low = verdicts(*args, low, scores, True).labels()
+    assert text_low[-2:] == [Label.BODY, Label.BODY] and text_low[2] is Label.CHROME
+    assert verdicts(*args, low, scores, False).labels()[-2:] == [Label.CHROME, Label.CHROME]  # HTML mode
+    assert verdicts(*args, BODY_PROBABILITY, scores, True).labels()[-1] is Label.CHROME  # a page of prose
