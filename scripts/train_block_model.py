@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, NOT_TO_BODY, BlockModel, applies, block_rows
+from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, applies, block_rows, model_leaves
 from cleanwire._dom_rules import article_box_pass, duplicate_pass, shop_section_pass
 from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Label
@@ -146,7 +146,7 @@ def decide(page, z, threshold, margin, gate=True):
     if gate and not applies(blocks):
         return out
     for i, d in enumerate(final):
-        if d.rule in FIXED_RULES or d.rule in NOT_TO_BODY:
+        if model_leaves(blocks[i], d):
             continue
         body = d.label is Label.BODY
         if not body and z[i] > threshold + margin:
