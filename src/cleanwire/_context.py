@@ -40,7 +40,7 @@ DECIDED_PENALTY = 2.0
 # between a standfirst and the body; it costs the region less than menus and widgets
 # do (seed 001: the standfirst above the caption, byline and dateline is body).
 FURNITURE_PENALTY = 0.5
-FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "read-time", "repeated-title", "counter"})
+FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "caption-above-credit", "read-time", "repeated-title", "counter"})
 
 # How far above the body the title may sit (blocks), skipping decided blocks.
 TITLE_LOOKBACK = 8
@@ -154,7 +154,9 @@ def related_lists(
         while j < n:
             dj = out[j]
             if dj is not None:
-                if dj.rule == "section-label":
+                # a breadcrumb starts the article's header: a teaser box has none (a
+                # "Home" label in the menu above it heads no list)
+                if dj.rule in ("section-label", "breadcrumb"):
                     break
                 j += 1
                 continue
@@ -393,6 +395,26 @@ def find_standfirst(
     return None
 
 
+# How many paragraphs directly above a standfirst join it: an article's opening
+# paragraphs sit above its first photo, their neighbours all furniture.
+LEAD_MAX_PARAGRAPHS = 2
+
+
+def lead_paragraphs(features: tuple[Features, ...], state: list[Decision | None], scores: tuple[float, ...], lead: int) -> list[int]:
+    """The sentences directly above the standfirst ``lead`` (no block between them),
+    each one as the standfirst rule would take it, up to ``LEAD_MAX_PARAGRAPHS``."""
+    out: list[int] = []
+    i = lead - 1
+    while i >= 0 and len(out) < LEAD_MAX_PARAGRAPHS:
+        f = features[i]
+        if state[i] is not None or f.duplicate_of is not None or not f.terminal_punct or f.words < STANDFIRST_MIN_WORDS \
+                or scores[i] <= STANDFIRST_MIN_SCORE:
+            break
+        out.append(i)
+        i -= 1
+    return out
+
+
 class Verdicts(NamedTuple):
     """Pass 2's outcome before it is written out as one ``Decision`` per block.
 
@@ -522,6 +544,9 @@ def verdicts(
     if lead is not None:
         state[lead] = Decision(Label.BODY, "standfirst", f"a sentence above the body, separated from it only by article furniture (score {scores[lead]:+.1f})", evidence[lead])
         start = lead
+        for k in lead_paragraphs(features, state, scores, lead):
+            state[k] = Decision(Label.BODY, "standfirst", f"a paragraph directly above the standfirst in block {lead} (score {scores[k]:+.1f})", evidence[k])
+            start = k
     if drop_copies and "repeated-block" not in disabled:
         drop_repeats(texts, state, inside, own, "low-score" not in disabled)
     title = None if "title" in disabled else find_title(texts, features, state, start)
