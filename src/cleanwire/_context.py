@@ -13,6 +13,8 @@ The steps, in order:
 3. The body regions: the contiguous run with the largest total value (a
    maximum-subarray; a block is worth (p - threshold) x words, a rule-decided block a
    small fixed penalty), plus further runs worth a share of it (spread-out content).
+   Each region takes the sentences just before and after it that read as prose on
+   their own, across article furniture (``trailing_paragraphs``).
 4. ``standfirst``: the sentence just above the body's byline / date / caption.
 5. ``title``: the nearest headline-like undecided block before the body;
    ``repeated-title``: later copies of it.
@@ -415,6 +417,35 @@ def lead_paragraphs(features: tuple[Features, ...], state: list[Decision | None]
     return out
 
 
+# How many sentences after a region's end join it (see ``trailing_paragraphs``).
+TRAIL_MAX_PARAGRAPHS = 3
+
+
+def trailing_paragraphs(
+    features: tuple[Features, ...], state: list[Decision | None], scores: tuple[float, ...], own: tuple[float, ...],
+    texts: tuple[str, ...], end: int, step: int = 1,
+) -> list[int]:
+    """The paragraphs just after a region's ``end`` that read as prose on their own
+    (own score above zero, a sentence of ``STANDFIRST_MIN_WORDS`` words or more) and
+    whose context score only the article furniture between them pulled down (a
+    caption and its credit cut a short article in two), up to ``TRAIL_MAX_PARAGRAPHS``.
+    With ``step`` -1, the same upwards from the block ``end`` (the one above a region)."""
+    out: list[int] = []
+    j = end
+    while 0 <= j < len(state) and len(out) < TRAIL_MAX_PARAGRAPHS:
+        d, f = state[j], features[j]
+        if d is not None:
+            if d.rule not in FURNITURE_RULES:
+                break
+        elif f.duplicate_of is None and f.terminal_punct and f.words >= STANDFIRST_MIN_WORDS and own[j] > 0 \
+                and scores[j] > STANDFIRST_MIN_SCORE and not texts[j].endswith("..."):
+            out.append(j)
+        else:
+            break
+        j += step
+    return out
+
+
 class Verdicts(NamedTuple):
     """Pass 2's outcome before it is written out as one ``Decision`` per block.
 
@@ -537,6 +568,8 @@ def verdicts(
     inside = [False] * len(values)
     for a, b in regions:
         inside[a:b] = [True] * (b - a)
+        for k in trailing_paragraphs(features, state, scores, own, texts, b) + trailing_paragraphs(features, state, scores, own, texts, a - 1, -1):
+            inside[k] = True
 
     if "shop-widget" not in disabled:
         drop_shop_controls(features, state, inside)
