@@ -5,7 +5,9 @@ A browser's text of a photo is often two lines: the caption, then the credit on 
 found by ``photo-caption``; the caption above it reads like a sentence of prose, so
 only its place tells it apart. The rule needs the block-rule decisions of both lines,
 so it runs after them (before the scores: a caption is not scored), and only in text
-mode (HTML has the caption's box: ``dom-caption``).
+mode (HTML has the caption's box: ``dom-caption``). The credit must name someone
+("Image: Jose Mourinho, left, has replaced ..." is itself the caption, and the line
+above it body: AEB, news.sky.com).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def captions_above_credits(
         above, f = blocks[i - 1], features[i - 1]
         if above.dom is not None or blocks[i].dom is not None or not CAPTION_MIN_WORDS <= f.words <= CAPTION_MAX_WORDS:
             continue
-        if not _sentence(above.text) or not is_bare_credit(blocks[i].text, lexicon):
+        if not _sentence(above.text) or not is_bare_credit(blocks[i].text, lexicon, name_only=True):
             continue
         if out is ruled:
             out = list(ruled)

@@ -274,15 +274,31 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     return bool(_credit_re(lex).search(inner))
 
 
-def is_bare_credit(text: str, lex: Lexicon, words: int | None = None) -> bool:
+# A credit names a photographer or an agency: a few words ("Jens Möller/dpa", "Adobe
+# Stock / Anna Weber"). "Image: Jose Mourinho, left, has replaced ..." is a caption.
+CREDIT_NAME_MAX_WORDS = 6
+
+
+def is_bare_credit(text: str, lex: Lexicon, words: int | None = None, name_only: bool = False) -> bool:
     """A credit line on its own: a credit label and a colon ("Photo: X", "写真：X"), or
-    an abbreviated label ("Fot. X"). ``words``: the line's word count, if known."""
-    head, sep, _ = _colon_split(text)
+    an abbreviated label ("Fot. X"). ``words``: the line's word count, if known.
+    ``name_only``: what follows the label must be a name, not a caption (at most
+    ``CREDIT_NAME_MAX_WORDS`` words, no sentence end)."""
+    head, sep, tail = _colon_split(text)
     if sep and len(head) <= 30 and normalize(head) in lex.labels.get("photo_credit", ()):
-        return True
+        return not name_only or _name_like(tail)
     if words is None:
         words = len(text.split())
-    return words <= CREDIT_ABBREV_MAX_WORDS and _is_abbreviated_credit(text, lex)
+    return words <= CREDIT_ABBREV_MAX_WORDS and _is_abbreviated_credit(text, lex) \
+        and (not name_only or _name_like(text.partition(".")[2]))
+
+
+def _name_like(tail: str) -> bool:
+    """A credit's name part: a few words (a CJK name is one "word": CJK_LABEL_MAX_CHARS
+    characters at most), not ending a sentence."""
+    t = tail.strip()
+    return bool(t) and len(t.split()) <= CREDIT_NAME_MAX_WORDS and len(t) <= 80 and not t.endswith((".", "。", "!", "?")) \
+        and (not CJK.search(t) or len(t) <= CJK_LABEL_MAX_CHARS)
 
 
 # "Fot. Piotr Nowak / Agencja Gazeta": an abbreviated credit label with a name or two.
