@@ -131,7 +131,7 @@ def second_opinion_pass(
     out = list(final)
     for i, (b, d) in enumerate(zip(blocks, final)):
         so = b.dom.second_opinion if b.dom is not None else None
-        if so is False and d.rule == "body" and scores[i] < 0:
+        if so is False and d.rule == "body" and scores[i] < 0 and not b.dom.article_page:  # type: ignore[union-attr]
             out[i] = Decision(Label.CHROME, "second-opinion", f"inside the body region, but the second opinion dropped it (score {scores[i]:+.1f})", d.evidence)
         elif so is True and d.rule == "outside-body" and scores[i] >= KEEP_OUTSIDE_SCORE and not b.dom.article_page:  # type: ignore[union-attr]
             out[i] = Decision(Label.BODY, "second-opinion", f"outside the body region, but the second opinion kept it (score {scores[i]:+.1f})", d.evidence)
