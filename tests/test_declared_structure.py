@@ -72,15 +72,6 @@ def test_a_heading_just_above_the_region_opens_it_but_not_one_further_out() -> N
     assert out[1].rule == "outside-body"
 
 
-def test_section_heading_end_to_end() -> None:
-    paras = "".join(f"<p>{PARA} Sentence {i} adds more about the routes and the timetable.</p>" for i in range(4))
-    page = ('<html><head><meta property="og:type" content="article"><title>Night buses reach the suburbs</title></head><body>'
-            f"<article><h1>Night buses reach the suburbs</h1>{paras}<h2>Timetable</h2>{paras.replace('routes', 'stops')}</article>"
-            "</body></html>")
-    doc = cleanwire.extract_html(page, second_opinion=False)
-    assert "Timetable" in doc.body.split("\n\n")
-
-
 # --- table-rows ---------------------------------------------------------------------
 
 def _table(rows: int, article: bool = True):
@@ -95,6 +86,19 @@ def test_link_dense_rows_of_a_long_table_are_content() -> None:
     out = declared_structure_pass(blocks, _feats(blocks), final, NONE, LEX)
     assert [d.rule for d in out[1:]] == ["table-rows"] * 6
     assert all(d.label is BODY for d in out)
+
+
+def test_table_rows_end_to_end() -> None:
+    paras = "".join(f"<p>{PARA} Sentence {i} adds more about the routes and the timetable.</p>" for i in range(4))
+    rows = "".join(f'<tr><td><a href="/n{i}">Night route N{i} to the suburbs</a></td><td>{i}</td></tr>' for i in range(6))
+    page = ('<html><head><meta property="og:type" content="article"><title>Night buses reach the suburbs</title></head><body>'
+            f"<article><h1>Night buses reach the suburbs</h1>{paras}<table>{rows}</table>{paras.replace('routes', 'stops')}</article>"
+            "</body></html>")
+    doc = cleanwire.extract_html(page, second_opinion=False)
+    assert [lb.rule for lb in doc.blocks if lb.block.dom.tag == "tr"] == ["table-rows"] * 6
+    assert "Night route N5 to the suburbs" in doc.body
+    off = cleanwire.extract_html(page, second_opinion=False, disabled_rules={"table-rows"})
+    assert "Night route N5 to the suburbs" not in off.body
 
 
 @pytest.mark.parametrize(("rows", "article"), [(4, True), (6, False)])

@@ -140,18 +140,25 @@ def _table_rows(blocks: tuple[Block, ...], final: list[Decision], out: list[Deci
 
 def _thread(blocks: tuple[Block, ...], features: tuple[Features, ...], final: list[Decision], out: list[Decision],
             groups: dict[int, dict[int, list[int]]], lex: Lexicon) -> None:
-    kept_words = sum(f.words for f, d in zip(features, final) if d.label is Label.BODY)
+    dated_memo: dict[int, bool] = {}  # a block sits in several groups (one per box level)
+
+    def dated(i: int) -> bool:
+        x = dated_memo.get(i)
+        if x is None:
+            x = dated_memo[i] = final[i].rule in DATE_RULES or is_time_ago(blocks[i].text, lex, features[i].words)
+        return x
+
     best: tuple[int, int] | None = None  # (prose words, group)
     for g, boxes in groups.items():
         if len(boxes) < THREAD_MIN_POSTS:
             continue
-        dated = headed = commented = prose = 0
+        n_dated = headed = commented = prose = 0
         for members in boxes.values():
-            dated += any(final[i].rule in DATE_RULES or is_time_ago(blocks[i].text, lex, features[i].words) for i in members)
+            n_dated += any(dated(i) for i in members)
             headed += any(_linked_heading(blocks[i]) for i in members)
             commented += any("comment" in blocks[i].dom.hints for i in members)  # type: ignore[union-attr]
             prose += sum(features[i].words for i in members if features[i].words >= THREAD_PROSE_WORDS)
-        if dated < max(THREAD_MIN_POSTS, THREAD_DATED_SHARE * len(boxes)) or not prose:
+        if n_dated < max(THREAD_MIN_POSTS, THREAD_DATED_SHARE * len(boxes)) or not prose:
             continue
         if headed >= THREAD_DATED_SHARE * len(boxes) or commented >= THREAD_DATED_SHARE * len(boxes):
             continue  # a grid of teasers under linked headlines; a section the page names its comments
@@ -163,7 +170,7 @@ def _thread(blocks: tuple[Block, ...], features: tuple[Features, ...], final: li
     members = sorted({i for m in groups[g].values() for i in m})
     inside = set(members)
     outside = sum(f.words for k, (f, d) in enumerate(zip(features, final)) if d.label is Label.BODY and k not in inside)
-    if best[0] < THREAD_BODY_SHARE * outside or not kept_words and not best[0]:
+    if best[0] < THREAD_BODY_SHARE * outside:
         return
     n = len(groups[g])
     for i in members:

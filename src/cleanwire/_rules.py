@@ -290,7 +290,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
     Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
     Rule("recheck", Label.CHROME, "context", "dropped when the kept text was labelled again (its neighbours changed once chrome was removed)"),
-    Rule("second-opinion", Label.CHROME, "context", "HTML: against the body region, the second-opinion extractor's verdict decides a block whose own evidence is weak"),
+    Rule("second-opinion", Label.CHROME, "context", "HTML, pages not declaring an article: against the body region, the second-opinion extractor's verdict decides a block whose own evidence is weak"),
     Rule("outside-article", Label.CHROME, "context", "HTML: a kept block after the DOM box that holds the page's prose (teaser cards, an author's box, the site's pitch); on pages not declaring an article, not an item of the page's repeated structure"),
     Rule("listing-item", Label.BODY, "context", "HTML: an item of the repeated structure holding the page's content (a listing's cards) on a page that is not an article"),
     Rule("block-model", Label.BODY, "context", "HTML: the learned block classifier (DOM evidence, rules, scores, neighbours) is clearly on the other side of the decision so far; keeps or drops the block"),
