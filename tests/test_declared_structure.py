@@ -101,6 +101,25 @@ def test_table_rows_end_to_end() -> None:
     assert "Night route N5 to the suburbs" not in off.body
 
 
+def test_date_rows_and_low_scoring_rows_of_a_kept_table() -> None:
+    blocks, final = _table(6)
+    final = [final[0], _d(CHROME, "dateline"), _d(BODY, "body"), _d(BODY, "body"), _d(BODY, "body"),
+             _d(CHROME, "low-score"), _d(CHROME, "dom-hidden")]
+    out = declared_structure_pass(blocks, _feats(blocks), final, NONE, LEX)
+    assert [d.rule for d in out[1:]] == ["table-rows", "body", "body", "body", "table-rows", "dom-hidden"]
+    # a low-scoring row of a table mostly dropped stays dropped
+    final = [final[0]] + [_d(CHROME, "low-score")] * 5 + [_d(BODY, "body")]
+    out = declared_structure_pass(blocks, _feats(blocks), final, NONE, LEX)
+    assert [d.rule for d in out[1:6]] == ["low-score"] * 5
+
+
+def test_a_heading_above_a_subheading_above_prose() -> None:
+    blocks = _blocks([(PARA, "p", (), ()), ("Routes", "h2", (), ()), ("North", "h3", (), ()), (PARA.replace("council", "board"), "p", (), ())])
+    final = [_d(BODY, "body"), _d(CHROME, "low-score"), _d(CHROME, "low-score"), _d(BODY, "body")]
+    out = section_heading_pass(blocks, _feats(blocks), final, NONE)
+    assert [d.rule for d in out] == ["body", "section-heading", "section-heading", "body"]
+
+
 @pytest.mark.parametrize(("rows", "article"), [(4, True), (6, False)])
 def test_a_short_table_or_an_undeclared_page_keeps_its_decisions(rows: int, article: bool) -> None:
     blocks, final = _table(rows, article)

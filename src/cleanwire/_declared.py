@@ -48,7 +48,8 @@ def section_heading_pass(blocks: tuple[Block, ...], features: tuple[Features, ..
     if not any(kept):
         return final
     first = kept.index(True)
-    for i in range(len(blocks) - 1):
+    # from the end, so that a heading above a subheading taken back counts too (h2, h3, p)
+    for i in range(len(blocks) - 2, -1, -1):
         d = final[i]
         if d.rule not in SECTION_HEADING_FROM or not kept[i + 1] or final[i + 1].rule == "title":
             continue
@@ -59,6 +60,7 @@ def section_heading_pass(blocks: tuple[Block, ...], features: tuple[Features, ..
             continue  # outside the region only as the heading of its first section
         out[i] = Decision(Label.BODY, "section-heading", f"an <{dom.tag}> heading above the kept block {i + 1} (was {d.rule})",
                           d.evidence)
+        kept[i] = True
     return out
 
 
@@ -67,6 +69,12 @@ def section_heading_pass(blocks: tuple[Block, ...], features: tuple[Features, ..
 # list of episodes, fixtures, downloads, a comparison), not a menu, even where most of a
 # row is link text.
 TABLE_MIN_ROWS = 5
+# The decisions a row is taken back from: a row of links, a row that is a date (a
+# fixtures list, a timetable); and, in a table of which at least TABLE_KEPT_SHARE of the
+# rows are kept, a row scored low on its own (its cells are figures and names).
+TABLE_TAKES = frozenset(("link-dense", "dateline"))
+TABLE_TAKES_KEPT = frozenset(("low-score",))
+TABLE_KEPT_SHARE = 0.5
 
 # --- thread-post --------------------------------------------------------------------
 # A thread is a group of at least THREAD_MIN_POSTS sibling boxes of which at least
@@ -128,14 +136,20 @@ def _groups(blocks: tuple[Block, ...]) -> dict[int, dict[int, list[int]]]:
 
 def _table_rows(blocks: tuple[Block, ...], final: list[Decision], out: list[Decision],
                 groups: dict[int, dict[int, list[int]]]) -> None:
-    for i, (b, d) in enumerate(zip(blocks, final)):
+    rows_of: dict[int, list[int]] = {}  # a table's row group -> its row blocks
+    for i, b in enumerate(blocks):
         dom = b.dom
-        if d.rule != "link-dense" or dom.tag != "tr" or not dom.box_groups:  # type: ignore[union-attr]
-            continue
-        rows = len(groups[dom.box_groups[0]])  # type: ignore[union-attr]
-        if rows >= TABLE_MIN_ROWS:
-            out[i] = Decision(Label.BODY, "table-rows", f"a row of a table of {rows} rows on a declared article (was {d.rule})",
-                              d.evidence)
+        if dom.tag == "tr" and dom.box_groups and len(groups[dom.box_groups[0]]) >= TABLE_MIN_ROWS:  # type: ignore[union-attr]
+            rows_of.setdefault(dom.box_groups[0], []).append(i)  # type: ignore[union-attr]
+    for g, rows in rows_of.items():
+        n = len(groups[g])
+        kept = sum(final[i].label is Label.BODY for i in rows)
+        takes = TABLE_TAKES | (TABLE_TAKES_KEPT if kept >= TABLE_KEPT_SHARE * len(rows) else frozenset())
+        for i in rows:
+            d = final[i]
+            if d.rule in takes:
+                out[i] = Decision(Label.BODY, "table-rows", f"a row of a table of {n} rows on a declared article (was {d.rule})",
+                                  d.evidence)
 
 
 def _thread(blocks: tuple[Block, ...], features: tuple[Features, ...], final: list[Decision], out: list[Decision],
