@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import cleanwire
-from cleanwire._declared import declared_structure_pass, is_time_ago, section_heading_pass
+from cleanwire._declared import article_list_pass, declared_structure_pass, is_time_ago, section_heading_pass
 from cleanwire._features import compute_features
 from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -70,6 +70,17 @@ def test_a_heading_just_above_the_region_opens_it_but_not_one_further_out() -> N
     out = section_heading_pass(blocks, _feats(blocks), final, NONE)
     assert out[3].rule == "section-heading"
     assert out[1].rule == "outside-body"
+
+
+# --- article-list -------------------------------------------------------------------
+
+@pytest.mark.parametrize("article", [True, False])
+def test_a_low_scoring_list_item_inside_a_declared_article_is_body(article: bool) -> None:
+    blocks = _blocks([(PARA, "p", (), ()), ("Bring a ticket", "li", (), ()), ("Night owl", "p", (), ()), ("Home", "li", (), ())], article)
+    final = [_d(BODY, "body"), _d(CHROME, "low-score"), _d(CHROME, "low-score"), _d(CHROME, "link-dense")]
+    out = article_list_pass(blocks, final, NONE)
+    assert [d.rule for d in out] == (["body", "article-list", "low-score", "link-dense"] if article else [d.rule for d in final])
+    assert article_list_pass(blocks, final, frozenset({"article-list"})) == final
 
 
 # --- table-rows ---------------------------------------------------------------------

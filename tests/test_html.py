@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews", "shop-section", "outside-article", "section-heading", "table-rows", "thread-post"}
+              "dom-reviews", "shop-section", "outside-article", "section-heading", "article-list", "table-rows", "thread-post"}
 
 
 def build_page(case: dict) -> str:
@@ -60,7 +60,7 @@ def test_html_rule_case(case: dict, second: bool) -> None:
 def test_every_html_rule_has_a_case() -> None:
     # the last two: test_second_opinion_pass, test_block_model_pass; the declared-article
     # structure rules: tests/test_declared_structure.py
-    covered = {c["rule"] for c in CASES} | {"second-opinion", "block-model", "section-heading", "table-rows", "thread-post"}
+    covered = {c["rule"] for c in CASES} | {"second-opinion", "block-model", "section-heading", "article-list", "table-rows", "thread-post"}
     assert HTML_RULES <= covered
     assert HTML_RULES <= set(cleanwire.rules())
 

@@ -298,6 +298,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("shop-section", Label.CHROME, "context", "HTML: on a page that declares one product, the section under a heading naming a shop section (\"Customer reviews\", \"Frequently bought together\", \"Similar items\"), to the next heading of its level"),
     Rule("duplicate-block", Label.CHROME, "context", "HTML: a second copy of a kept block (another layout of the same content) on a page that is neither an article nor documentation (a table row repeating another is data, not a copy)"),
     Rule("section-heading", Label.BODY, "context", "HTML, pages declaring an article: an h2-h6 heading dropped as low-scoring inside the body region (or just above it), directly above a kept block: the heading of the article's section"),
+    Rule("article-list", Label.BODY, "context", "HTML, pages declaring an article: a list item dropped as low-scoring inside the body region (an article's bullet points)"),
     Rule("table-rows", Label.BODY, "context", "HTML, pages declaring an article, last: a row of a table of 5+ rows dropped as link-dense or as a date (or as low-scoring in a table mostly kept): a list of records, not a menu"),
     Rule("thread-post", Label.BODY, "context", "HTML, pages declaring an article, last: a post of a thread laid out as 3+ repeated sibling boxes that carry a post's date (\"2 hours ago\") and hold more words than the rest of the kept text (a news article's comment section holds less and stays chrome)"),
     Rule("outside-body", Label.CHROME, "context", "outside the main body region"),
