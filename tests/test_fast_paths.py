@@ -362,7 +362,7 @@ def test_gate_words_by_first_character_agree_with_all_words(text: str) -> None:
 
     lex = load_lexicon()
     words = tuple(w for ws in gate_words(lex).values() for w in ws)
-    assert sorted(words) == sorted(_rules._label_words(lex, "comments") + _rules._label_words(lex, "comments_counted") + _rules._label_words(lex, "byline"))
+    assert sorted(words) == sorted(_rules._label_words(lex, "comments") + _rules._label_words(lex, "comments_counted") + _rules._label_words(lex, "byline") + _rules._label_words(lex, "credit_abbrev"))
     norm = normalize(text)
     head = norm[:1]
     for ws in (gate_words(lex), {"": ("",)}):

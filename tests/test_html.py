@@ -12,7 +12,7 @@ import cleanwire
 import cleanwire._features
 import cleanwire._html
 import cleanwire._lexicon
-from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, predict
+from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, model_leaves, predict
 from cleanwire._dom_hints import attr_families
 from cleanwire._dom_rules import second_opinion_pass
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -481,6 +481,23 @@ def test_block_model_pass() -> None:
     assert block_model_pass(blocks, feats, caption, zeros, zeros, frozenset(), _kept_tree_model())[0] == caption[0]
     # it never empties a page: a lone paragraph it doubts stays
     assert block_model_pass(blocks[:1], feats[:1], final[:1], zeros[:1], zeros[:1], frozenset(), _kept_tree_model()) == final[:1]
+
+
+def test_the_block_model_leaves_a_related_box_heading_dropped_with_its_box() -> None:
+    related = DomHints(tag="h3", hints=("related",), second_opinion=True)
+    blocks = (Block(index=0, text="More on public transport", start=0, end=24, dom=related),
+              Block(index=1, text="More on public transport", start=0, end=24,
+                    dom=DomHints(tag="p", hints=("related",), second_opinion=True)),
+              _block(2, "A paragraph it kept", True))
+    feats = tuple(cleanwire._features.compute_features(blocks, cleanwire._lexicon.load_lexicon(), "en"))
+    boiler = Decision(Label.CHROME, "dom-boilerplate", "related box")
+    final = [boiler, boiler, Decision(Label.BODY, "body", "inside")]
+    zeros = (0.0,) * 3
+    out = block_model_pass(blocks, feats, final, zeros, zeros, frozenset(), _kept_tree_model())
+    # the model (trafilatura kept both) takes back the paragraph of the box, not its heading
+    assert [d.rule for d in out] == ["dom-boilerplate", "block-model", "body"]
+    assert model_leaves(blocks[0], final[0]) and not model_leaves(blocks[1], final[1])
+    assert not model_leaves(blocks[0], Decision(Label.CHROME, "low-score", "weak"))
 
 
 def test_block_model_compiled_logit_is_the_tree_walk() -> None:

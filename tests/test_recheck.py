@@ -23,7 +23,9 @@ PARAGRAPHS = [
     "after a season in which the evening boats were fuller than the morning ones.",
     "Passengers who spoke at the harbour office welcomed the news, although several asked why "
     "the first boat of the day would still leave before the buses from the villages arrive.",
-    "Captains will sail every forty minutes until midnight.",
+    # under 8 words: a sentence of 8 or more that reads as prose on its own joins the
+    # region next to it (``trailing_paragraphs``), whatever the context model says
+    "Captains will sail until midnight.",
 ]
 
 

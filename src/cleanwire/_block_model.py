@@ -30,6 +30,7 @@ FIXED_RULES = frozenset(("dom-hidden", "title", "dom-title", "repeated-title"))
 # the shipped threshold it would take some back; domain-grouped 5-fold WCXB-dev F1 0.8482
 # with this, 0.8484 without; adding dom-boilerplate and dom-comments: 0.8461).
 NOT_TO_BODY = frozenset(("dom-caption", "dom-meta"))
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Rule ids given their own indicator; the others share "rule-other".
 RULE_IDS = ("body", "outside-body", "low-score", "listing-item", "second-opinion", "link-dense",
             "dom-boilerplate", "dom-meta", "dom-comments", "dom-caption", "json-ld-body",
@@ -173,6 +174,19 @@ def applies(blocks: tuple[Block, ...]) -> bool:
     return any(b.dom is not None and b.dom.second_opinion is not None for b in blocks)
 
 
+def model_leaves(block: Block, decision: Decision) -> bool:
+    """Whether the model leaves this block as it is: a fixed rule, a caption or meta box
+    (``NOT_TO_BODY``), or a heading dropped with its related-content box. Such a heading
+    ("More on this topic") reads like a section heading of the text, and trees retrained in
+    the seventh session took some back; the box's own words say what it is."""
+    rule = decision.rule
+    if rule in FIXED_RULES or rule in NOT_TO_BODY:
+        return True
+    dom = block.dom
+    return (rule == "dom-boilerplate" and decision.label is not Label.BODY and dom is not None
+            and dom.tag in HEADING_TAGS and "related" in dom.hints)
+
+
 def block_model_pass(
     blocks: tuple[Block, ...],
     features: tuple[Features, ...],
@@ -193,7 +207,7 @@ def block_model_pass(
     logit = m.logit
     out = list(final)
     for i, (row, d) in enumerate(zip(rows, final)):
-        if d.rule in FIXED_RULES or d.rule in NOT_TO_BODY:
+        if model_leaves(blocks[i], d):
             continue
         z = logit(row)
         body = d.label is Label.BODY

@@ -13,6 +13,8 @@ The steps, in order:
 3. The body regions: the contiguous run with the largest total value (a
    maximum-subarray; a block is worth (p - threshold) x words, a rule-decided block a
    small fixed penalty), plus further runs worth a share of it (spread-out content).
+   Each region takes the sentences just before and after it that read as prose on
+   their own, across article furniture (``trailing_paragraphs``).
 4. ``standfirst``: the sentence just above the body's byline / date / caption.
 5. ``title``: the nearest headline-like undecided block before the body;
    ``repeated-title``: later copies of it.
@@ -40,7 +42,7 @@ DECIDED_PENALTY = 2.0
 # between a standfirst and the body; it costs the region less than menus and widgets
 # do (seed 001: the standfirst above the caption, byline and dateline is body).
 FURNITURE_PENALTY = 0.5
-FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "read-time", "repeated-title", "counter"})
+FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "caption-above-credit", "read-time", "repeated-title", "counter"})
 
 # How far above the body the title may sit (blocks), skipping decided blocks.
 TITLE_LOOKBACK = 8
@@ -154,7 +156,9 @@ def related_lists(
         while j < n:
             dj = out[j]
             if dj is not None:
-                if dj.rule == "section-label":
+                # a breadcrumb starts the article's header: a teaser box has none (a
+                # "Home" label in the menu above it heads no list)
+                if dj.rule in ("section-label", "breadcrumb"):
                     break
                 j += 1
                 continue
@@ -393,6 +397,55 @@ def find_standfirst(
     return None
 
 
+# How many paragraphs directly above a standfirst join it: an article's opening
+# paragraphs sit above its first photo, their neighbours all furniture.
+LEAD_MAX_PARAGRAPHS = 2
+
+
+def lead_paragraphs(features: tuple[Features, ...], state: list[Decision | None], scores: tuple[float, ...], lead: int) -> list[int]:
+    """The sentences directly above the standfirst ``lead`` (no block between them),
+    each one as the standfirst rule would take it, up to ``LEAD_MAX_PARAGRAPHS``."""
+    out: list[int] = []
+    i = lead - 1
+    while i >= 0 and len(out) < LEAD_MAX_PARAGRAPHS:
+        f = features[i]
+        if state[i] is not None or f.duplicate_of is not None or not f.terminal_punct or f.words < STANDFIRST_MIN_WORDS \
+                or scores[i] <= STANDFIRST_MIN_SCORE:
+            break
+        out.append(i)
+        i -= 1
+    return out
+
+
+# How many sentences after a region's end join it (see ``trailing_paragraphs``).
+TRAIL_MAX_PARAGRAPHS = 3
+
+
+def trailing_paragraphs(
+    features: tuple[Features, ...], state: list[Decision | None], scores: tuple[float, ...], own: tuple[float, ...],
+    texts: tuple[str, ...], end: int, step: int = 1,
+) -> list[int]:
+    """The paragraphs just after a region's ``end`` that read as prose on their own
+    (own score above zero, a sentence of ``STANDFIRST_MIN_WORDS`` words or more) and
+    whose context score only the article furniture between them pulled down (a
+    caption and its credit cut a short article in two), up to ``TRAIL_MAX_PARAGRAPHS``.
+    With ``step`` -1, the same upwards from the block ``end`` (the one above a region)."""
+    out: list[int] = []
+    j = end
+    while 0 <= j < len(state) and len(out) < TRAIL_MAX_PARAGRAPHS:
+        d, f = state[j], features[j]
+        if d is not None:
+            if d.rule not in FURNITURE_RULES:
+                break
+        elif f.duplicate_of is None and f.terminal_punct and f.words >= STANDFIRST_MIN_WORDS and own[j] > 0 \
+                and scores[j] > STANDFIRST_MIN_SCORE and not texts[j].endswith("..."):
+            out.append(j)
+        else:
+            break
+        j += step
+    return out
+
+
 class Verdicts(NamedTuple):
     """Pass 2's outcome before it is written out as one ``Decision`` per block.
 
@@ -515,6 +568,8 @@ def verdicts(
     inside = [False] * len(values)
     for a, b in regions:
         inside[a:b] = [True] * (b - a)
+        for k in trailing_paragraphs(features, state, scores, own, texts, b) + trailing_paragraphs(features, state, scores, own, texts, a - 1, -1):
+            inside[k] = True
 
     if "shop-widget" not in disabled:
         drop_shop_controls(features, state, inside)
@@ -522,6 +577,9 @@ def verdicts(
     if lead is not None:
         state[lead] = Decision(Label.BODY, "standfirst", f"a sentence above the body, separated from it only by article furniture (score {scores[lead]:+.1f})", evidence[lead])
         start = lead
+        for k in lead_paragraphs(features, state, scores, lead):
+            state[k] = Decision(Label.BODY, "standfirst", f"a paragraph directly above the standfirst in block {lead} (score {scores[k]:+.1f})", evidence[k])
+            start = k
     if drop_copies and "repeated-block" not in disabled:
         drop_repeats(texts, state, inside, own, "low-score" not in disabled)
     title = None if "title" in disabled else find_title(texts, features, state, start)

@@ -7,6 +7,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ._block_model import block_model_pass
+from ._captions import captions_above_credits
 from ._context import BODY_PROBABILITY, Verdicts, verdicts
 from ._declared import article_list_pass, declared_structure_pass, section_heading_pass
 from ._dom_rules import article_box_pass, dom_evidence, duplicate_pass, listing_pass, second_opinion_pass, shop_section_pass
@@ -145,7 +146,7 @@ def label_pass(
     disabled = options.disabled_rules
     m = model or default_model()
     if ruled is None:
-        ruled = block_decisions(blocks, features, lexicon, disabled)
+        ruled = captions_above_credits(blocks, features, lexicon, block_decisions(blocks, features, lexicon, disabled), disabled)
     # only undecided blocks are scored: the rules have already spoken for the others
     scored = block_scores(features, ruled, has_stopwords, m, tuple([b.text for b in blocks]), scored)
     # HTML mode adds the DOM evidence (second opinion, content box) to the logit

@@ -53,11 +53,11 @@ GateWords = Mapping[str, tuple[str, ...]]
 
 @lru_cache(maxsize=4)
 def gate_words(lex: Lexicon) -> GateWords:
-    """The label words a block may start with to head a comment section or a byline,
-    by their first character: ``str.startswith`` then tries the handful sharing a
+    """The label words a block may start with to head a comment section, a byline or
+    an abbreviated photo credit ("Fot. X"), by their first character: ``str.startswith`` then tries the handful sharing a
     line's first character, not all ~100 (three times faster on AEB's short lines)."""
     by_first: dict[str, tuple[str, ...]] = {}
-    for w in _label_words(lex, "comments") + _label_words(lex, "comments_counted") + _label_words(lex, "byline"):
+    for w in _label_words(lex, "comments") + _label_words(lex, "comments_counted") + _label_words(lex, "byline") + _label_words(lex, "credit_abbrev"):
         by_first[w[:1]] = by_first.get(w[:1], ()) + (w,)
     return MappingProxyType(by_first)
 
@@ -76,7 +76,7 @@ def may_fire(text: str, f: Features, words: GateWords) -> bool:
         return True  # the footer rule's own test: most lines starting with "c" are not
     if f.words <= COMMENT_SECTION_MAX_WORDS:
         # a count before the label (comment-section counts "\d" past ASCII too), or a
-        # label word first (comment-section, byline)
+        # label word first (comment-section, byline, photo-caption's abbreviated credit)
         return _label_start(normalize(text), words)
     return False
 

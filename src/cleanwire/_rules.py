@@ -62,6 +62,11 @@ WORD = regex.compile(r"\w+")
 DIGIT = regex.compile(r"\d")
 # "34 ", "[ 167 " before a comments label.
 COUNT_PREFIX = regex.compile(r"^\d[\d.,]*\s*[kKmM]?\s+")
+# A reading-time line is a label and a number: a few words. In CJK every character is
+# a word ("この記事は約3分で読めます" is 13): there a short line counts by characters.
+READ_TIME_MAX_WORDS = 6
+CJK_LABEL_MAX_CHARS = 20
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 # "3 MIN READ" -> "MIN READ" (precompiled: an inline pattern costs a cache look-up per block)
 LEADING_NUMBER = regex.compile(r"^\D*\d+\s*")
 
@@ -133,9 +138,29 @@ def _has_digit(text: str) -> bool:
 
 
 def _is_read_time(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.words > 6 or not _has_digit(b.text):
+    """Number first ("3 MIN READ", "この記事は約3分で読めます": the ``read_time`` words
+    after the number) or label first ("Lesezeit: 4 Min.", "阅读时间：5分钟": a
+    ``read_time_label`` word, the number, a ``minutes`` word and nothing after it)."""
+    if f.words > READ_TIME_MAX_WORDS and not (f.chars <= CJK_LABEL_MAX_CHARS and CJK.search(b.text)) or not _has_digit(b.text):
         return False
-    return bool(_label_match(lex, "read_time", r"\b", normalize(LEADING_NUMBER.sub("", b.text, count=1))))
+    if _label_match(lex, "read_time", r"\b", normalize(LEADING_NUMBER.sub("", b.text, count=1))):
+        return True
+    norm = normalize(b.text)
+    return bool(_label_match(lex, "read_time_label", "", norm) and _read_time_label_re(lex).match(norm))
+
+
+@lru_cache(maxsize=4)
+def _read_time_label_re(lex: Lexicon) -> regex.Pattern[str]:
+    """label, an optional colon ("：" is ":" once normalised) and approximation word
+    (``approx``), the number (a range too: "4-6"), a ``minutes`` word, the end. No space
+    is needed between the parts: CJK writes "阅读时间：约5分钟"."""
+    def alt(family: str) -> str:
+        return "|".join(regex.escape(w) for w in sorted(lex.labels.get(family, ()), key=len, reverse=True))
+    labels, minutes, approx = alt("read_time_label"), alt("minutes"), alt("approx")
+    if not (labels and minutes):
+        return regex.compile(r"(?!)")
+    approx_part = rf"(?:(?:{approx})\.?\s*)?" if approx else ""
+    return regex.compile(rf"^(?:{labels})\s*:?\s*{approx_part}\d+(?:\s*[-–]\s*\d+)?\s*(?:{minutes})$")
 
 
 @lru_cache(maxsize=16)
@@ -164,21 +189,33 @@ def _is_dateline(b: Block, f: Features, lex: Lexicon) -> bool:
 
 
 def _is_byline(b: Block, f: Features, lex: Lexicon) -> bool:
+    # "By Jane Doe", or with a colon: "Von: Jane Doe", "作者：李明" (NFKD makes "：" ":")
     if f.words > 8 or f.terminal_punct:
         return False
-    return bool(_label_match(lex, "byline", r"\s+\S", normalize(b.text)))
+    return bool(_label_match(lex, "byline", r"(?:\s*:\s*|\s+)[^\s:]", normalize(b.text)))
 
 
 def _is_source_credit(b: Block, f: Features, lex: Lexicon) -> bool:
     if f.words > 8:
         return False
-    head, sep, tail = b.text.partition(":")
+    head, sep, tail = _colon_split(b.text)
     return bool(sep and tail.strip()) and normalize(head) in lex.labels.get("source", ())
 
 
+def _colon_split(text: str) -> tuple[str, str, str]:
+    """``text.partition(":")``, at a full-width colon ("来源：新华社", "写真：...") when
+    that comes first."""
+    head, sep, tail = text.partition(":")
+    if "：" in head:
+        return text.partition("：")
+    return head, sep, tail
+
+
 def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
-    if f.terminal_punct and f.words > 12 or not any(map(b.text.__contains__, ">›»→")):
+    if f.terminal_punct and f.words > 12:
         return False
+    if not any(map(b.text.__contains__, ">›»→")):
+        return f.words <= BREADCRUMB_SLASH_MAX_WORDS and " / " in b.text and _is_slash_breadcrumb(b.text, lex)
     # the cheap search first: it rules out almost every block before the split
     if not BREADCRUMB_ARROW.search(b.text):
         return False
@@ -188,6 +225,17 @@ def _is_breadcrumb(b: Block, f: Features, lex: Lexicon) -> bool:
     home = lex.labels.get("home", ())
     first = normalize(parts[0].split(":")[-1])
     return first in home or len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1])
+
+
+def _is_slash_breadcrumb(text: str, lex: Lexicon) -> bool:
+    """"Home / News / World": slashes count only after a home word (a slash also
+    separates "and/or", dates and paths)."""
+    parts = [p.strip() for p in text.split(" / ")]
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and normalize(parts[0]) in lex.labels.get("home", ())
+
+
+# A slashed trail is short: a few sections of a few words.
+BREADCRUMB_SLASH_MAX_WORDS = 16
 
 
 def _is_comment_section(b: Block, f: Features, lex: Lexicon) -> bool:
@@ -215,9 +263,7 @@ def _is_comment_header(b: Block, f: Features, lex: Lexicon) -> bool:
 
 def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
     """A photo caption: ends with a credit naming a photo, or is a bare 'Photo: X' credit."""
-    credit_words = lex.labels.get("photo_credit", ())
-    head, sep, _ = b.text.partition(":")
-    if sep and len(head) <= 30 and normalize(head) in credit_words:
+    if is_bare_credit(b.text, lex, f.words):
         return True
     if not (b.text.endswith((")", "]")) or "/" in b.text):
         return False  # neither a bracketed nor a slashed credit can end this block
@@ -226,6 +272,45 @@ def _is_caption(b: Block, f: Features, lex: Lexicon) -> bool:
         return False
     inner = normalize(m.group(1) or m.group(2) or "")
     return bool(_credit_re(lex).search(inner))
+
+
+# A credit names a photographer or an agency: a few words ("Jens Möller/dpa", "Adobe
+# Stock / Anna Weber"). "Image: Jose Mourinho, left, has replaced ..." is a caption.
+CREDIT_NAME_MAX_WORDS = 6
+
+
+def is_bare_credit(text: str, lex: Lexicon, words: int | None = None, name_only: bool = False) -> bool:
+    """A credit line on its own: a credit label and a colon ("Photo: X", "写真：X"), or
+    an abbreviated label ("Fot. X"). ``words``: the line's word count, if known.
+    ``name_only``: what follows the label must be a name, not a caption (at most
+    ``CREDIT_NAME_MAX_WORDS`` words, no sentence end)."""
+    head, sep, tail = _colon_split(text)
+    if sep and len(head) <= 30 and normalize(head) in lex.labels.get("photo_credit", ()):
+        return not name_only or _name_like(tail)
+    if words is None:
+        words = len(text.split())
+    return words <= CREDIT_ABBREV_MAX_WORDS and _is_abbreviated_credit(text, lex) \
+        and (not name_only or _name_like(text.partition(".")[2]))
+
+
+def _name_like(tail: str) -> bool:
+    """A credit's name part: a few words (a CJK name is one "word": CJK_LABEL_MAX_CHARS
+    characters at most), not ending a sentence."""
+    t = tail.strip()
+    return bool(t) and len(t.split()) <= CREDIT_NAME_MAX_WORDS and len(t) <= 80 and not t.endswith((".", "。", "!", "?")) \
+        and (not CJK.search(t) or len(t) <= CJK_LABEL_MAX_CHARS)
+
+
+# "Fot. Piotr Nowak / Agencja Gazeta": an abbreviated credit label with a name or two.
+CREDIT_ABBREV_MAX_WORDS = 10
+
+
+def _is_abbreviated_credit(text: str, lex: Lexicon) -> bool:
+    """A credit label written as an abbreviation with its dot, the ``credit_abbrev``
+    labels ("Fot. X"), followed by a name, not a sentence."""
+    word, dot, rest = text.partition(".")
+    return bool(dot) and rest[:1].isspace() and normalize(word) in lex.labels.get("credit_abbrev", ()) \
+        and bool(rest.strip()) and not rest.rstrip().endswith((".", "!", "?"))
 
 
 @lru_cache(maxsize=4)
@@ -279,6 +364,7 @@ BLOCK_RULES: tuple[tuple[Rule, BlockTest], ...] = (
 
 # Rules of pass 2, defined in _context.py; registered here so the registry is complete.
 CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule("caption-above-credit", Label.CAPTION, "context", "text mode: a short line directly above a bare photo credit (\"Foto: Jens Möller/dpa\", \"写真：...\"): the photo's caption"),
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body (not a reply count repeated under every post)"),
     Rule("after-footer", Label.CHROME, "context", "text mode: after the page's last copyright line, when a body comes before it (a policy or size chart the page shows on demand)"),
     Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
@@ -286,7 +372,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
     Rule("shop-widget", Label.CHROME, "context", "inside the body region, a shop or listing control (\"Add to cart\", \"Compare\", \"Sort by\", \"Filters\", \"Out of stock\")"),
     Rule("repeated-block", Label.CHROME, "context", "text mode: a later copy of a block already kept (a layout repeated on the page)"),
-    Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article"),
+    Rule("standfirst", Label.BODY, "context", "the sentence above the byline / date / caption that opens the article, and up to two paragraphs directly above it"),
     Rule("title", Label.TITLE, "context", "the headline just before the body"),
     Rule("low-score", Label.CHROME, "context", "inside the body region, but scored far from prose"),
     Rule("recheck", Label.CHROME, "context", "dropped when the kept text was labelled again (its neighbours changed once chrome was removed)"),
