@@ -22,7 +22,7 @@ PROSE: list[str] = json.loads((FIXTURES / "rule_cases.json").read_text(encoding=
 CASES = json.loads((FIXTURES / "html_rule_cases.json").read_text(encoding="utf-8"))["cases"]
 HTML_RULES = {"dom-title", "json-ld-body", "dom-hidden", "dom-caption", "dom-boilerplate", "dom-comments",
               "dom-meta", "link-dense", "second-opinion", "listing-item", "duplicate-block", "block-model",
-              "dom-reviews", "shop-section", "outside-article"}
+              "dom-reviews", "shop-section", "outside-article", "section-heading", "article-list", "table-rows", "thread-post"}
 
 
 def build_page(case: dict) -> str:
@@ -58,8 +58,9 @@ def test_html_rule_case(case: dict, second: bool) -> None:
 
 
 def test_every_html_rule_has_a_case() -> None:
-    # the last two: test_second_opinion_pass, test_block_model_pass
-    covered = {c["rule"] for c in CASES} | {"second-opinion", "block-model"}
+    # the last two: test_second_opinion_pass, test_block_model_pass; the declared-article
+    # structure rules: tests/test_declared_structure.py
+    covered = {c["rule"] for c in CASES} | {"second-opinion", "block-model", "section-heading", "article-list", "table-rows", "thread-post"}
     assert HTML_RULES <= covered
     assert HTML_RULES <= set(cleanwire.rules())
 
@@ -77,6 +78,11 @@ def test_second_opinion_pass() -> None:
     # a positive score (strong text evidence) outweighs the dropped verdict
     assert second_opinion_pass(blocks, [body] * 3, (5.0, 30.0, -5.0), frozenset())[0].rule == "body"
     assert second_opinion_pass(blocks, [body] * 3, (-5.0, 30.0, -5.0), frozenset({"second-opinion"}))[0].rule == "body"
+    # on a declared article the region decides inside it too: the page's own sections
+    # (headings, short paragraphs, tables) are what trafilatura drops there
+    declared = (Block(index=0, text="a caption line", start=0, end=14,
+                      dom=DomHints(tag="p", second_opinion=False, article_page=True)),)
+    assert second_opinion_pass(declared, [body], (-5.0,), frozenset())[0].rule == "body"
 
 
 def test_second_opinion_keeps_outside_blocks_down_to_the_floor_on_undeclared_pages() -> None:

@@ -451,7 +451,7 @@ def dom_blocks(
         dom = DomHints(tag=r.tag, path=r.path, link_density=round(r.link_density, 3), hints=hints,
                        in_json_ld=ld is not None and n >= MIN_JSON_LD_CHARS and norm in ld,
                        second_opinion=k, article_page=article_page, product_page=product_page,
-                       boxes=tuple([n for _, n in r.groups]))
+                       boxes=tuple([n for _, n in r.groups]), box_groups=tuple([g for g, _ in r.groups]))
         blocks.append(Block(index=len(blocks), text=r.text, start=pos, end=pos + n, dom=dom))
         pos += n + 1
     return tuple(blocks)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from ._block_model import block_model_pass
 from ._captions import captions_above_credits
 from ._context import BODY_PROBABILITY, Verdicts, verdicts
+from ._declared import article_list_pass, declared_structure_pass, section_heading_pass
 from ._dom_rules import article_box_pass, dom_evidence, duplicate_pass, listing_pass, second_opinion_pass, shop_section_pass
 from ._lexicon import Lexicon, load_lexicon
 from ._options import Options
@@ -196,11 +197,13 @@ def labeled_blocks(
     if any(b.dom is not None for b in blocks):
         scores = p.verdicts.scores
         final = listing_pass(blocks, second_opinion_pass(blocks, final, scores, disabled), disabled)
+        lex = lexicon or load_lexicon()
         if features is not None:
+            final = article_list_pass(blocks, section_heading_pass(blocks, features, final, disabled), disabled)
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
-        final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, lexicon or load_lexicon()), disabled)
+        final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, lex), disabled)
         if features is not None:
-            final = article_box_pass(blocks, features, final, disabled)
+            final = declared_structure_pass(blocks, features, article_box_pass(blocks, features, final, disabled), disabled, lex)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, p.ruled, p.scored, p.verdicts.scores, final):

@@ -71,6 +71,11 @@ class DomHints:
     """Ids of the container elements (``div``, ``section``, ``article``, ``li``...) the
     block sits in, innermost first; ids number the page's elements in document order,
     so a box's descendants have larger ids than the box."""
+    box_groups: tuple[int, ...] = ()
+    """The sibling group of each of ``boxes`` (same order): boxes with the same tag and
+    shared class names under one parent share a group id (a table's rows, a thread's
+    posts, a listing's cards), so the number of distinct boxes of a group is how often
+    the structure repeats."""
 
 
 class Features(NamedTuple):
