@@ -35,8 +35,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, applies, block_rows, model_leaves
-from cleanwire._declared import declared_structure_pass
-from cleanwire._dom_rules import article_box_pass, duplicate_pass, shop_section_pass
+from cleanwire._labels import after_block_model
 from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Label
 from cleanwire.bench.datasets import load_aeb, load_wcxb
@@ -138,9 +137,7 @@ def to_model(d: dict, threshold: float, margin: float) -> BlockModel:
 
 def page_output(page, final) -> str:
     blocks = page[4]
-    final = duplicate_pass(blocks, shop_section_pass(blocks, list(final), frozenset(), load_lexicon()), frozenset())
-    final = article_box_pass(blocks, page[5], final, frozenset())  # the rest of pass 2, as labeled_blocks
-    final = declared_structure_pass(blocks, page[5], final, frozenset(), load_lexicon())
+    final = after_block_model(blocks, page[5], list(final), frozenset(), load_lexicon())  # as labeled_blocks
     return "\n\n".join(b.text for b, d in zip(blocks, final) if d.label is Label.BODY)
 
 

@@ -185,6 +185,19 @@ def label_blocks(
                           lexicon)
 
 
+def after_block_model(
+    blocks: tuple[Block, ...], features: tuple[Features, ...] | None, final: list[Decision], disabled: frozenset[str],
+    lexicon: Lexicon,
+) -> list[Decision]:
+    """Pass 2's tail in HTML mode, after the block model. One function, because
+    ``scripts/train_block_model.py`` replays it to score the model's folds as the pipeline
+    would."""
+    final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, lexicon), disabled)
+    if features is None:
+        return final
+    return declared_structure_pass(blocks, features, article_box_pass(blocks, features, final, disabled), disabled, lexicon)
+
+
 def labeled_blocks(
     blocks: tuple[Block, ...], p: Pass, disabled: frozenset[str], features: tuple[Features, ...] | None = None,
     lexicon: Lexicon | None = None,
@@ -201,9 +214,7 @@ def labeled_blocks(
         if features is not None:
             final = article_list_pass(blocks, section_heading_pass(blocks, features, final, disabled), disabled)
             final = block_model_pass(blocks, features, final, scores, p.verdicts.own, disabled)
-        final = duplicate_pass(blocks, shop_section_pass(blocks, final, disabled, lex), disabled)
-        if features is not None:
-            final = declared_structure_pass(blocks, features, article_box_pass(blocks, features, final, disabled), disabled, lex)
+        final = after_block_model(blocks, features, final, disabled, lex)
     out = []
     initials: dict[int, Decision] = {}  # blocks sharing a score (see block_scores) share it
     for b, r, x, s, d in zip(blocks, p.ruled, p.scored, p.verdicts.scores, final):
