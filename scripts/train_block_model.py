@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, applies, block_rows, model_leaves
+from cleanwire._block_model import FEATURE_NAMES, FIXED_RULES, BlockModel, anchor_paragraph, applies, block_rows, model_leaves
 from cleanwire._labels import after_block_model
 from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Label
@@ -146,8 +146,9 @@ def decide(page, z, threshold, margin, gate=True):
     out = list(final)
     if gate and not applies(blocks):
         return out
+    anchor = anchor_paragraph(feats, final)
     for i, d in enumerate(final):
-        if model_leaves(blocks[i], d):
+        if i == anchor or model_leaves(blocks[i], d):
             continue
         body = d.label is Label.BODY
         if not body and z[i] > threshold + margin:

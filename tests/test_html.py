@@ -12,7 +12,8 @@ import cleanwire
 import cleanwire._features
 import cleanwire._html
 import cleanwire._lexicon
-from cleanwire._block_model import FEATURE_NAMES, BlockModel, block_model_pass, default_block_model, model_leaves, predict
+from cleanwire._block_model import (ANCHOR_WORDS, FEATURE_NAMES, BlockModel, anchor_paragraph, block_model_pass,
+                                    default_block_model, model_leaves, predict)
 from cleanwire._dom_hints import attr_families
 from cleanwire._dom_rules import second_opinion_pass
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -498,6 +499,21 @@ def test_the_block_model_leaves_a_related_box_heading_dropped_with_its_box() -> 
     assert [d.rule for d in out] == ["dom-boilerplate", "block-model", "body"]
     assert model_leaves(blocks[0], final[0]) and not model_leaves(blocks[1], final[1])
     assert not model_leaves(blocks[0], Decision(Label.CHROME, "low-score", "weak"))
+
+
+def test_the_block_model_leaves_the_longest_kept_paragraph() -> None:
+    para = " ".join(["The council said the buses would run every ten minutes on weekdays"] * 4) + "."
+    blocks = (_block(0, "Categories", False), _block(1, para, False), _block(2, para[:60] + ".", False))
+    feats = tuple(cleanwire._features.compute_features(blocks, cleanwire._lexicon.load_lexicon(), "en"))
+    assert feats[1].words >= ANCHOR_WORDS > feats[2].words
+    body = Decision(Label.BODY, "body", "inside")
+    zeros = (0.0,) * 3
+    # the model (trafilatura dropped all three) drops the menu label and the short
+    # paragraph, not the page's one long paragraph
+    out = block_model_pass(blocks, feats, [body] * 3, zeros, zeros, frozenset(), _kept_tree_model())
+    assert [d.label for d in out] == [Label.CHROME, Label.BODY, Label.CHROME]
+    assert anchor_paragraph(feats, [body] * 3) == 1
+    assert anchor_paragraph(feats, [body, Decision(Label.CHROME, "low-score", "x"), body]) is None
 
 
 def test_block_model_compiled_logit_is_the_tree_walk() -> None:
