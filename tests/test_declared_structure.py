@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanwire
-from cleanwire._declared import article_list_pass, declared_structure_pass, is_time_ago, section_heading_pass
+from cleanwire._declared import _time_ago_re, article_list_pass, declared_structure_pass, is_time_ago, section_heading_pass
 from cleanwire._features import compute_features
 from cleanwire._lexicon import load_lexicon
 from cleanwire._types import Block, Decision, DomHints, Label
@@ -181,3 +183,18 @@ def test_a_comment_section_under_a_long_article_stays_chrome() -> None:
 def test_too_few_or_undated_boxes_are_no_thread(posts: int, dated: bool) -> None:
     blocks, final = _thread(posts, 10, dated)
     assert declared_structure_pass(blocks, _feats(blocks), final, NONE, LEX) == final
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(LEX.labels["time_ago"]) + ["a", "an", "one", "12", "x", " ", "ago", "h", "分"]),
+                max_size=6), st.sampled_from(["0", "1", "a", "an", "one", "7"]))
+def test_the_time_ago_prefilter_never_rejects_a_match(parts: list[str], number: str) -> None:
+    # is_time_ago searches the long pattern only where the short one matches: every
+    # text the long one matches must match the short one, or a post date is missed
+    maybe, full = _time_ago_re(LEX)
+    text = "".join(p.replace("0", number) for p in parts)
+    if full.search(text):
+        assert maybe.search(text), text
+    for alt in LEX.labels["time_ago"]:
+        t = alt.replace("0", number)
+        assert full.search(t) and maybe.search(t), t
