@@ -134,8 +134,8 @@ def _time_ago_re(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     relative post time, "0" standing for any number. Returned with a necessary condition
     for a match (``is_time_ago`` tries that first): some 200 alternatives in all cue
     files cost ~12 us a line to search, the condition under 1 us, and most lines fail it.
-    Every match holds its number - digits, or a number word between the characters
-    around the "0" of its alternative."""
+    Every match holds its number - digits or a number word - followed by one of the
+    characters that follow the "0" of the alternatives (or a word's end)."""
     alts = sorted(lex.labels.get("time_ago", ()), key=len, reverse=True)
     if not alts:
         never = regex.compile(r"(?!)")
@@ -147,7 +147,7 @@ def _time_ago_re(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     start = r"(?<!\w)" if not any(regex.match(r"\w", c) for c in befores) else ""
     ends = ([f"(?=[{regex.escape(''.join(sorted(afters - {''})))}])"] if afters - {""} else []) + (
         [r"(?!\w)"] if "" in afters else [])
-    maybe = r"\d|" + "|".join(f"{start}(?:an?|one){e}" for e in ends)
+    maybe = f"(?:\\d|{start}(?:an?|one))(?:{'|'.join(ends)})"
     return regex.compile(maybe), regex.compile(rf"(?<!\w)(?:{pat})(?!\w)")
 
 
@@ -212,16 +212,18 @@ def _thread(blocks: tuple[Block, ...], features: tuple[Features, ...], final: li
     for g, boxes in groups.items():
         if len(boxes) < THREAD_MIN_POSTS:
             continue
-        n_dated = headed = commented = prose = 0
+        headed = commented = prose = 0
         for members in boxes.values():
-            n_dated += any(dated(i) for i in members)
             headed += any(_linked_heading(blocks[i]) for i in members)
             commented += any("comment" in blocks[i].dom.hints for i in members)  # type: ignore[union-attr]
             prose += sum(features[i].words for i in members if features[i].words >= THREAD_PROSE_WORDS)
-        if n_dated < max(THREAD_MIN_POSTS, THREAD_DATED_SHARE * len(boxes)) or not prose:
-            continue
+        if not prose or (best is not None and prose <= best[0]):
+            continue  # dates read last (the costly test), only for a group that could be the thread
         if headed >= THREAD_DATED_SHARE * len(boxes) or commented >= THREAD_DATED_SHARE * len(boxes):
             continue  # a grid of teasers under linked headlines; a section the page names its comments
+        n_dated = sum(any(dated(i) for i in members) for members in boxes.values())
+        if n_dated < max(THREAD_MIN_POSTS, THREAD_DATED_SHARE * len(boxes)):
+            continue
         if best is None or prose > best[0]:
             best = (prose, g)
     if best is None:
