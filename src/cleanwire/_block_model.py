@@ -20,7 +20,7 @@ from functools import lru_cache
 from ._trees import EVIDENCE_TOP, TreeModel, predict
 from ._trees import model_from_json as _model_from_json
 from ._trees import shipped
-from ._types import Block, Decision, Features, Label
+from ._types import HEADING_TAGS, Block, Decision, Features, Label
 
 
 # Rules the model may not overrule: hidden text, and the title (reported apart).
@@ -30,7 +30,6 @@ FIXED_RULES = frozenset(("dom-hidden", "title", "dom-title", "repeated-title"))
 # the shipped threshold it would take some back; domain-grouped 5-fold WCXB-dev F1 0.8482
 # with this, 0.8484 without; adding dom-boilerplate and dom-comments: 0.8461).
 NOT_TO_BODY = frozenset(("dom-caption", "dom-meta"))
-HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Rule ids given their own indicator; the others share "rule-other".
 RULE_IDS = ("body", "outside-body", "low-score", "listing-item", "second-opinion", "link-dense",
             "dom-boilerplate", "dom-meta", "dom-comments", "dom-caption", "json-ld-body",

@@ -24,9 +24,8 @@ from functools import lru_cache
 import regex
 
 from ._lexicon import Lexicon, normalize
-from ._types import Block, Decision, Features, Label
+from ._types import SUBHEADING_TAGS, Block, Decision, Features, Label
 
-SECTION_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 # The decisions a section heading is taken back from: scored low inside the region, or
 # just outside it above its first kept block. Not a cue rule ("Related", "Comments"):
 # those name the page's chrome sections.
@@ -57,7 +56,7 @@ def section_heading_pass(blocks: tuple[Block, ...], features: tuple[Features, ..
         if d.rule not in SECTION_HEADING_FROM or not kept[i + 1] or final[i + 1].rule == "title":
             continue
         dom = blocks[i].dom
-        if dom is None or dom.tag not in SECTION_HEADING_TAGS or features[i].words > SECTION_HEADING_MAX_WORDS:
+        if dom is None or dom.tag not in SUBHEADING_TAGS or features[i].words > SECTION_HEADING_MAX_WORDS:
             continue
         if d.rule == "outside-body" and i + 1 != first:
             continue  # outside the region only as the heading of its first section
@@ -125,13 +124,11 @@ LINKED_HEADING = 0.5
 DATE_RULES = frozenset(("dateline", "byline", "comment-header"))
 
 
-_NUMBER = r"(?:\d+|an?|one)"
-
-
 @lru_cache(maxsize=16)
 def _time_ago_re(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """The cue family ``time_ago`` ("0 hours ago", "vor 0 tagen", "il y a 0 jours"): a
-    relative post time, "0" standing for any number. Returned with a necessary condition
+    relative post time, "0" standing for any number: digits or one of the cue family
+    ``number_words`` ("an hour ago", "one day ago"). Returned with a necessary condition
     for a match (``is_time_ago`` tries that first): some 200 alternatives in all cue
     files cost ~12 us a line to search, the condition under 1 us, and most lines fail it.
     Every match holds its number - digits or a number word - followed by one of the
@@ -140,14 +137,16 @@ def _time_ago_re(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     if not alts:
         never = regex.compile(r"(?!)")
         return never, never
-    pat = "|".join(regex.escape(a).replace("0", _NUMBER) for a in alts)
+    words = lex.alternation("number_words")
+    number = rf"(?:\d+|{words})" if words else r"\d+"
+    pat = "|".join(regex.escape(a).replace("0", number) for a in alts)
     befores = {a[a.index("0") - 1] if a.index("0") else "" for a in alts}
     afters = {a[a.index("0") + 1] if a.index("0") + 1 < len(a) else "" for a in alts}
     # a number word starts a word unless some alternative glues it to a letter before it
     start = r"(?<!\w)" if not any(regex.match(r"\w", c) for c in befores) else ""
     ends = ([f"(?=[{regex.escape(''.join(sorted(afters - {''})))}])"] if afters - {""} else []) + (
         [r"(?!\w)"] if "" in afters else [])
-    maybe = f"(?:\\d|{start}(?:an?|one))(?:{'|'.join(ends)})"
+    maybe = f"(?:\\d|{start}(?:{words}))(?:{'|'.join(ends)})" if words else f"\\d(?:{'|'.join(ends)})"
     return regex.compile(maybe), regex.compile(rf"(?<!\w)(?:{pat})(?!\w)")
 
 
@@ -167,7 +166,7 @@ def is_time_ago(text: str, lex: Lexicon, words: int) -> bool:
 def _linked_heading(b: Block) -> bool:
     """A heading that is mostly a link: a teaser's headline, not a post's."""
     dom = b.dom
-    return dom is not None and dom.tag in SECTION_HEADING_TAGS and dom.link_density >= LINKED_HEADING
+    return dom is not None and dom.tag in SUBHEADING_TAGS and dom.link_density >= LINKED_HEADING
 
 
 def _groups(blocks: tuple[Block, ...]) -> dict[int, dict[int, list[int]]]:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ._dom_hints import _READ_ATTRS, attr_hints, element_verdict
 from ._second_opinion import kept_flags, normalize_words
-from ._types import Block, DomHints
+from ._types import SUBHEADING_TAGS, Block, DomHints
 from ._wordmatch import WordMatcher
 
 BLOCK_TAGS = frozenset(
@@ -273,7 +273,6 @@ PRICE_BLOCK_CHARS = 60
 HEADLINE_LINK_SHARE = 0.5
 MIN_HEADED_ITEMS = 4
 MIN_HEADED_SHARE = 0.5
-ITEM_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _item_groups(raws: list[RawBlock]) -> tuple[dict[int, set[int]], list[tuple[int, int]]]:
@@ -288,7 +287,7 @@ def _item_groups(raws: list[RawBlock]) -> tuple[dict[int, set[int]], list[tuple[
 
 def _linked_heading(r: RawBlock) -> bool:
     """An item's heading that links to the item (a headline's tag, mostly link text)."""
-    return r.tag in ITEM_HEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE
+    return r.tag in SUBHEADING_TAGS and r.link_density >= HEADLINE_LINK_SHARE
 
 
 def _headlines_grid(n_headed: int, n_items: int) -> bool:

@@ -20,6 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ._decode import decode_bytes
+from ._types import HEADING_TAGS
 
 # How far into the bytes to look for <meta charset>: browsers look at the first 1024
 # bytes; real pages put long <head> content first, so look further.
@@ -300,7 +301,6 @@ def _swallows_page(button: Any) -> bool:
 # a phrase (DISCLOSURE_WORDS) becomes a <summary>, the element HTML has for a disclosure's
 # visible label. The recovered text is then judged like any other (a menu toggle's
 # label sits in a nav box, a filter's in a hidden or form box: the DOM rules drop them).
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 DISCLOSURE_WORDS = (3, 60)
 BUTTON_PAGE_TAGS = ("p", "section", "article", "main")
 

@@ -108,6 +108,10 @@ class Lexicon:
     contains_any: re.Pattern[str] = re.compile(r"(?!)")
     """The contains phrases as plain literals (the standard ``re`` finds them faster)."""
 
+    def alternation(self, family: str) -> str:
+        """The family's label words as a regex alternation, longest first ("" if none)."""
+        return "|".join(regex.escape(w) for w in sorted(self.labels.get(family, ()), key=len, reverse=True))
+
     def whole_cue(self, norm: str) -> str | None:
         return self.whole.get(norm)
 

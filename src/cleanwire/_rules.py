@@ -112,7 +112,7 @@ def _cue(family: str) -> BlockTest:
 
 @lru_cache(maxsize=16)
 def _label_re(lex: Lexicon, family: str, tail: str) -> regex.Pattern[str]:
-    words = "|".join(regex.escape(w) for w in sorted(lex.labels.get(family, ()), key=len, reverse=True))
+    words = lex.alternation(family)
     return regex.compile(rf"^(?:{words}){tail}" if words else r"(?!)")
 
 
@@ -154,9 +154,7 @@ def _read_time_label_re(lex: Lexicon) -> regex.Pattern[str]:
     """label, an optional colon ("：" is ":" once normalised) and approximation word
     (``approx``), the number (a range too: "4-6"), a ``minutes`` word, the end. No space
     is needed between the parts: CJK writes "阅读时间：约5分钟"."""
-    def alt(family: str) -> str:
-        return "|".join(regex.escape(w) for w in sorted(lex.labels.get(family, ()), key=len, reverse=True))
-    labels, minutes, approx = alt("read_time_label"), alt("minutes"), alt("approx")
+    labels, minutes, approx = lex.alternation("read_time_label"), lex.alternation("minutes"), lex.alternation("approx")
     if not (labels and minutes):
         return regex.compile(r"(?!)")
     approx_part = rf"(?:(?:{approx})\.?\s*)?" if approx else ""
@@ -319,10 +317,10 @@ def _credit_re(lex: Lexicon) -> regex.Pattern[str]:
     ("... / Getty Images"), before ":", "/" or "," ("AP Photo/...") or before a joiner
     word, the ``credit_joiner`` labels ("Pool Photo via AP"). Inside a phrase it is a
     description ("(page images at the archive)" ends every entry of a catalogue)."""
-    words = "|".join(regex.escape(w) for w in sorted(lex.labels.get("photo_credit", ()), key=len, reverse=True))
+    words = lex.alternation("photo_credit")
     if not words:
         return regex.compile(r"(?!)")
-    joiners = "|".join(regex.escape(w) for w in sorted(lex.labels.get("credit_joiner", ()), key=len, reverse=True))
+    joiners = lex.alternation("credit_joiner")
     before_joiner = rf"|\s+(?:{joiners})\b" if joiners else ""
     return regex.compile(rf"^(?:{words})\b|(?<!\w)(?:{words})(?:\s*+$|\s*+[:/,;]{before_joiner})")
 

@@ -11,6 +11,11 @@ from enum import Enum
 from typing import NamedTuple
 
 
+# HTML's heading elements, and those below the page's title: a section's or an item's.
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SUBHEADING_TAGS = frozenset(HEADING_TAGS[1:])
+
+
 class Label(str, Enum):
     """What a block is. Only BODY (and, on request, TITLE/CAPTION) reaches ``clean()``."""
 
