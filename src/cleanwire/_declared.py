@@ -19,6 +19,7 @@ Measured on AEB and WCXB-dev, figures in docs/html.md ("Declared articles").
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -169,13 +170,23 @@ def _linked_heading(b: Block) -> bool:
     return dom is not None and dom.tag in SUBHEADING_TAGS and dom.link_density >= LINKED_HEADING
 
 
-def _groups(blocks: tuple[Block, ...]) -> dict[int, dict[int, list[int]]]:
-    """group id -> box id -> the blocks in that box (each box of each block)."""
+def _groups(blocks: tuple[Block, ...], min_boxes: int) -> dict[int, dict[int, list[int]]]:
+    """group id -> box id -> the blocks in that box, for the groups of at least
+    ``min_boxes`` boxes (in the order of their first block)."""
+    # Most groups have one or two boxes: count boxes over the distinct (group, box)
+    # pairs first (a block's ancestors repeat its neighbours'), then list members only
+    # for the groups that can be a table or a thread.
+    pairs: set[tuple[int, int]] = set()
+    for b in blocks:
+        pairs.update(zip(b.dom.box_groups, b.dom.boxes))  # type: ignore[union-attr]
+    n_boxes = Counter(g for g, _ in pairs)
+    wanted = {g for g, n in n_boxes.items() if n >= min_boxes}
     out: dict[int, dict[int, list[int]]] = {}
     for i, b in enumerate(blocks):
         dom = b.dom
         for g, box in zip(dom.box_groups, dom.boxes):  # type: ignore[union-attr]
-            out.setdefault(g, {}).setdefault(box, []).append(i)
+            if g in wanted:
+                out.setdefault(g, {}).setdefault(box, []).append(i)
     return out
 
 
@@ -184,7 +195,7 @@ def _table_rows(blocks: tuple[Block, ...], final: list[Decision], out: list[Deci
     rows_of: dict[int, list[int]] = {}  # a table's row group -> its row blocks
     for i, b in enumerate(blocks):
         dom = b.dom
-        if dom.tag == "tr" and dom.box_groups and len(groups[dom.box_groups[0]]) >= TABLE_MIN_ROWS:  # type: ignore[union-attr]
+        if dom.tag == "tr" and dom.box_groups and len(groups.get(dom.box_groups[0], ())) >= TABLE_MIN_ROWS:  # type: ignore[union-attr]
             rows_of.setdefault(dom.box_groups[0], []).append(i)  # type: ignore[union-attr]
     for g, rows in rows_of.items():
         n = len(groups[g])
@@ -207,17 +218,16 @@ def _thread(blocks: tuple[Block, ...], features: tuple[Features, ...], final: li
             x = dated_memo[i] = final[i].rule in DATE_RULES or is_time_ago(blocks[i].text, lex, features[i].words)
         return x
 
+    words = [f.words for f in features]
     best: tuple[int, int] | None = None  # (prose words, group)
     for g, boxes in groups.items():
         if len(boxes) < THREAD_MIN_POSTS:
             continue
-        headed = commented = prose = 0
-        for members in boxes.values():
-            headed += any(_linked_heading(blocks[i]) for i in members)
-            commented += any("comment" in blocks[i].dom.hints for i in members)  # type: ignore[union-attr]
-            prose += sum(features[i].words for i in members if features[i].words >= THREAD_PROSE_WORDS)
+        prose = sum(words[i] for members in boxes.values() for i in members if words[i] >= THREAD_PROSE_WORDS)
         if not prose or (best is not None and prose <= best[0]):
-            continue  # dates read last (the costly test), only for a group that could be the thread
+            continue  # the other tests, dates last (the costliest), only for a group that could be the thread
+        headed = sum(any(_linked_heading(blocks[i]) for i in members) for members in boxes.values())
+        commented = sum(any("comment" in blocks[i].dom.hints for i in members) for members in boxes.values())  # type: ignore[union-attr]
         if headed >= THREAD_DATED_SHARE * len(boxes) or commented >= THREAD_DATED_SHARE * len(boxes):
             continue  # a grid of teasers under linked headlines; a section the page names its comments
         n_dated = sum(any(dated(i) for i in members) for members in boxes.values())
@@ -248,7 +258,7 @@ def declared_structure_pass(blocks: tuple[Block, ...], features: tuple[Features,
     if not _declared(blocks) or {"table-rows", "thread-post"} <= disabled:
         return final
     out = list(final)
-    groups = _groups(blocks)
+    groups = _groups(blocks, min(TABLE_MIN_ROWS, THREAD_MIN_POSTS))
     if "table-rows" not in disabled:
         _table_rows(blocks, final, out, groups)
     if "thread-post" not in disabled:
