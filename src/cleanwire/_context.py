@@ -324,6 +324,33 @@ def body_regions(values: list[float], extra_min: float = EXTRA_REGION_MIN) -> li
     return sorted(found)
 
 
+# Text mode, a page where no block scored as body (prose in a language the scorer has
+# no stoplist or vocabulary for reads low): the run of sentence paragraphs - at least
+# PROSE_RUN_SENTENCE_WORDS words each, ending in terminal punctuation, with only
+# article furniture between them - holding the most words, at least PROSE_RUN_MIN_WORDS
+# in all, is the body.
+PROSE_RUN_SENTENCE_WORDS = 12
+PROSE_RUN_MIN_WORDS = 40
+
+
+def prose_run(features: tuple[Features, ...], state: list[Decision | None], texts: tuple[str, ...]) -> list[int]:
+    """The sentence paragraphs of the longest prose run (see ``PROSE_RUN_MIN_WORDS``)."""
+    best: list[int] = []
+    best_words = 0
+    run: list[int] = []
+    words = 0
+    for i, (f, d) in enumerate(zip(features, state)):
+        if d is None and f.duplicate_of is None and f.terminal_punct and f.words >= PROSE_RUN_SENTENCE_WORDS \
+                and not texts[i].endswith("..."):
+            run.append(i)
+            words += f.words
+            if words > best_words:
+                best, best_words = list(run), words
+        elif d is None or d.rule not in FURNITURE_RULES:
+            run, words = [], 0
+    return best if best_words >= PROSE_RUN_MIN_WORDS else []
+
+
 def drop_repeats(texts: tuple[str, ...], state: list[Decision | None], inside: list[bool], own: tuple[float, ...], low_score: bool) -> None:
     """Mark the later copies of a body block ``repeated-block`` (in place).
 
@@ -564,6 +591,10 @@ def verdicts(
         gain = {i: (1.0 - body_probability) * max(features[i].words, REGION_MIN_WORDS) for a, b in spans for i in range(a, b)}
         mark_records(features, state, values, spans, base, gain)
     regions = body_regions(values, extra_min) if "outside-body" not in disabled else [(0, len(values))]
+    if not regions and drop_copies and "prose-run" not in disabled:
+        for k in prose_run(features, state, texts):
+            state[k] = Decision(Label.BODY, "prose-run", "no block scored as body: a sentence paragraph of the page's longest run of them",
+                                evidence[k])
     start = regions[0][0] if regions else len(values)
     inside = [False] * len(values)
     for a, b in regions:

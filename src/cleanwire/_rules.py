@@ -365,6 +365,7 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule("caption-above-credit", Label.CAPTION, "context", "text mode: a short line directly above a bare photo credit (\"Foto: Jens Möller/dpa\", \"写真：...\"): the photo's caption"),
     Rule("after-comments", Label.CHROME, "context", "after a comment-section heading that follows the body (not a reply count repeated under every post)"),
     Rule("after-footer", Label.CHROME, "context", "text mode: after the page's last copyright line, when a body comes before it (a policy or size chart the page shows on demand)"),
+    Rule("prose-run", Label.BODY, "context", "text mode, a page where no block scored as body (prose in a language the scorer reads low): the sentence paragraphs of its longest run of them"),
     Rule("record-list", Label.BODY, "context", "a run of records (name or headline with a recurring date, author or count) that is the page's main content"),
     Rule("related-list", Label.CHROME, "context", "a headline list under a chrome section heading"),
     Rule("repeated-title", Label.CHROME, "context", "the title repeated further down"),
