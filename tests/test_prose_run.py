@@ -53,3 +53,38 @@ def test_a_page_with_a_scored_body_does_not_use_it() -> None:
                       "Share", "Related articles", "Metro will run more often in summer", "New buses start in September"])
     doc = cleanwire.extract(page)
     assert doc.body and all(b.rule != "prose-run" for b in doc.blocks)
+
+
+# --- a related list on a page whose prose the scorer does not read -------------------
+
+def _related(texts: list[str], scores: list[float]) -> list[str | None]:
+    from cleanwire._blocks import split_blocks
+    from cleanwire._context import related_lists
+    from cleanwire._features import compute_features
+    from cleanwire._lexicon import load_lexicon
+    from cleanwire._types import Decision, Label
+
+    blocks = split_blocks("\n".join(texts))
+    features = compute_features(blocks, load_lexicon(), "en")
+    initial = [Decision(Label.CHROME, "section-label", "") if i == 0 else None for i in range(len(texts))]
+    return [None if d is None else d.rule for d in related_lists(tuple(texts), features, initial, tuple(scores))]
+
+
+TEASERS = ["Metro will run more often in summer", "New buses start in September"]
+SENTENCES = ["The council voted on Tuesday to extend the night bus service to the eastern suburbs after a year of growth.",
+             "Officials said the new routes would run every twenty minutes between midnight and five in the morning."]
+
+
+def test_a_long_sentence_ends_a_related_list_where_no_sentence_scores_as_body() -> None:
+    # every sentence of the page scored below zero: the scorer does not read its prose
+    rules = _related(["Menu", *TEASERS, *SENTENCES], [0.0, -1.0, -1.0, -0.8, -0.7])
+    assert rules == ["section-label", "related-list", None, None, None]  # the last teaser heads the prose
+
+
+def test_low_scored_sentences_stay_in_the_list_where_the_scorer_reads_prose() -> None:
+    # the page's prose scores above zero elsewhere: sentences it scores low under a
+    # "Related" heading are teaser excerpts, part of the list
+    rules = _related(["Related", *TEASERS, *SENTENCES, "A closing paragraph that the scorer reads as the article's prose and scores high."],
+                     [0.0, -1.0, -1.0, -0.8, -0.7, 2.0])
+    # (the list's last line, directly above the high-scored prose, reads as its subheading)
+    assert rules == ["section-label", "related-list", "related-list", "related-list", None, None]

@@ -48,6 +48,9 @@ FURNITURE_RULES = frozenset({"byline", "dateline", "photo-caption", "caption-abo
 TITLE_LOOKBACK = 8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 LIST_ITEM_MAX_WORDS = 30
+# On a page whose prose the scorer does not read (``unscored_prose``), a sentence of at
+# least this many words ends a headline list whatever its score.
+PROSE_SENTENCE_WORDS = 15
 # Teaser boxes under "Related" / "Explore" hold a handful of headlines (seed 001: 15).
 RELATED_MAX_ITEMS = 20
 # A block adds (p - BODY_PROBABILITY) x words to the region, p being the scorer's
@@ -129,9 +132,24 @@ def region_values(
 STRONG_BODY_SCORE = 8.0
 
 
-def _is_prose(text: str, f: Features, s: float) -> bool:
-    """Sentence-like enough to end a headline list (a question is still a headline)."""
-    return s > 0 and f.terminal_punct and (f.words > LIST_ITEM_MAX_WORDS or not text.endswith("?"))
+def _is_prose(text: str, f: Features, s: float, unscored: bool = False) -> bool:
+    """Sentence-like enough to end a headline list (a question is still a headline):
+    read as body by the scorer, or, on a page whose prose the scorer does not read
+    (``unscored``), a sentence of ``PROSE_SENTENCE_WORDS`` words or more."""
+    if not f.terminal_punct or text.endswith("?") and f.words <= LIST_ITEM_MAX_WORDS:
+        return False
+    return s > 0 or unscored and f.words >= PROSE_SENTENCE_WORDS
+
+
+def unscored_prose(features: tuple[Features, ...], initial: list[Decision | None], scores: tuple[float, ...]) -> bool:
+    """Whether the scorer reads none of this page's sentences as body: at least two
+    undecided sentences of ``PROSE_SENTENCE_WORDS`` words or more, none scored above
+    zero (prose of a language it has no vocabulary for; on an English page the
+    article's paragraphs score above zero, the teaser excerpts under its "Related"
+    heading below)."""
+    sentences = [s for f, d, s in zip(features, initial, scores)
+                 if d is None and f.terminal_punct and f.words >= PROSE_SENTENCE_WORDS]
+    return len(sentences) >= 2 and not any(s > 0 for s in sentences)
 
 
 def _headline_like(text: str, f: Features) -> bool:
@@ -148,9 +166,12 @@ def related_lists(
     """Mark headline runs under a section heading; a lone line before prose is a subheading."""
     out = list(initial)
     n = len(features)
+    unscored: bool | None = None  # read once, at the first section heading
     for i, d in enumerate(initial):
         if d is None or d.rule != "section-label":
             continue
+        if unscored is None:
+            unscored = unscored_prose(features, initial, scores)
         items: list[int] = []
         j = i + 1
         while j < n:
@@ -163,7 +184,7 @@ def related_lists(
                 j += 1
                 continue
             f = features[j]
-            if _is_prose(texts[j], f, scores[j]) or f.words > LIST_ITEM_MAX_WORDS or scores[j] >= STRONG_BODY_SCORE:
+            if _is_prose(texts[j], f, scores[j], unscored) or f.words > LIST_ITEM_MAX_WORDS or scores[j] >= STRONG_BODY_SCORE:
                 break
             items.append(j)
             j += 1
