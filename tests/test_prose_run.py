@@ -4,7 +4,11 @@ run of sentence paragraphs (``_context.prose_run``)."""
 from __future__ import annotations
 
 import cleanwire
-from cleanwire._context import PROSE_RUN_MIN_WORDS
+from cleanwire._blocks import split_blocks
+from cleanwire._context import PROSE_RUN_MIN_WORDS, related_lists
+from cleanwire._features import compute_features
+from cleanwire._lexicon import load_lexicon
+from cleanwire._types import Decision, Label
 
 # A Czech article: Czech has a stoplist but no cue-trained vocabulary, and the scorer
 # reads its prose below zero. A navigation label above the headline was enough for
@@ -58,12 +62,7 @@ def test_a_page_with_a_scored_body_does_not_use_it() -> None:
 # --- a related list on a page whose prose the scorer does not read -------------------
 
 def _related(texts: list[str], scores: list[float]) -> list[str | None]:
-    from cleanwire._blocks import split_blocks
-    from cleanwire._context import related_lists
-    from cleanwire._features import compute_features
-    from cleanwire._lexicon import load_lexicon
-    from cleanwire._types import Decision, Label
-
+    """The rules ``related_lists`` gives a page whose first line is a section heading."""
     blocks = split_blocks("\n".join(texts))
     features = compute_features(blocks, load_lexicon(), "en")
     initial = [Decision(Label.CHROME, "section-label", "") if i == 0 else None for i in range(len(texts))]

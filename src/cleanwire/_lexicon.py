@@ -110,7 +110,7 @@ class Lexicon:
 
     def alternation(self, family: str) -> str:
         """The family's label words as a regex alternation, longest first ("" if none)."""
-        return "|".join(regex.escape(w) for w in sorted(self.labels.get(family, ()), key=len, reverse=True))
+        return _alternation(list(self.labels.get(family, ())))
 
     def whole_cue(self, norm: str) -> str | None:
         return self.whole.get(norm)
