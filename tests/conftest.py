@@ -1,4 +1,4 @@
-"""Shared test helpers: where ../shared is, and the seed expectations."""
+"""Shared test helpers: where ../shared is, the seed expectations, a block's source."""
 
 from __future__ import annotations
 
@@ -31,3 +31,10 @@ def parse_lines(spec: str) -> list[int]:
 
 def seed_expectations() -> dict[str, dict]:
     return json.loads((FIXTURES / "seeds.json").read_text(encoding="utf-8"))["seeds"]
+
+
+def span_text(text: str, start: int, end: int) -> str:
+    """What a text-mode block whose span is ``text[start:end]`` must hold: the span's
+    lines, stripped, joined by one space (a single line unless the page was
+    hard-wrapped and ``cleanwire._unwrap`` joined a paragraph's lines)."""
+    return " ".join(line.strip() for line in text[start:end].splitlines())

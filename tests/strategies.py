@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire import Label
+from conftest import span_text
 from hostile import BIDI, CONTROL, EMOJI, LINE_BREAKS, PROSE, PROSE2, RTL, ZALGO
 
 # Any str Python allows, lone surrogates included.
@@ -65,7 +66,7 @@ def check_text_invariants(text: str) -> None:
     registry = cleanwire.rules()
     last_end = 0
     for lb in doc.blocks:
-        assert text[lb.block.start:lb.block.end] == lb.text and lb.text == lb.text.strip()
+        assert span_text(text, lb.block.start, lb.block.end) == lb.text and lb.text == lb.text.strip()
         assert lb.block.start >= last_end
         last_end = lb.block.end
         assert lb.rule in registry and lb.reason

@@ -225,6 +225,28 @@ def test_command_line_prints_table_worst_pages_and_writes_docs(tmp_path: Path, c
     assert "error: " in capsys.readouterr().err
 
 
+def test_wrap_option_hard_wraps_the_text_dumps(capsys) -> None:
+    shared_path("aeb", "ground-truth.json")
+    pages = datasets.load("aeb", limit=3)
+    wrapped = datasets.hard_wrapped(pages, 60)
+    for p, w in zip(pages, wrapped):
+        assert w.text.split() == p.text.split() and w.gold == p.gold
+        assert all(len(line) <= 60 or " " not in line for line in w.text.splitlines())
+        assert max(len(line) for line in p.text.splitlines()) > 60
+    argv = ["aeb", "--limit", "3", "--wrap", "60", "--systems", "cleanwire,cleanwire-no-unwrap"]
+    assert bench_main.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "| cleanwire (text)" in out and "| cleanwire-no-unwrap (text)" in out
+    assert bench_main.main(["aeb", "--limit", "3", "--wrap", "60", "--mode", "html"]) == 2
+    assert bench_main.main(["aeb", "--limit", "3", "--wrap", "0"]) == 2
+    assert "--wrap W" in capsys.readouterr().err
+
+
+def test_named_only_variants_stay_out_of_default_runs() -> None:
+    assert "cleanwire-no-unwrap" not in {s.name for s in systems.select(None, ["text"])}
+    assert [s.name for s in systems.select(["cleanwire-no-unwrap"], ["text"])] == ["cleanwire-no-unwrap"]
+
+
 def test_evaluate_callable_scores_any_cleaner() -> None:
     shared_path("aeb", "ground-truth.json")
     result = evaluate_callable("aeb", lambda text: text, limit=10)

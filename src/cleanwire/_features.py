@@ -31,6 +31,13 @@ _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # The characters either pattern can end on: a block ending otherwise skips both
 # (unless it ends with a line break, before which "$" matches too).
 _TERMINAL_LAST = frozenset(".!?。！？…।؟\"'”’»)]\n")
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end with sentence-final punctuation (closing quotes allowed)?"""
+    return text[-1:] in _TERMINAL_LAST and bool(_TERMINAL.search(text[-TAIL_CHARS:]))
+
+
 _SEPARATOR = regex.compile(r"\s[|•·/»›]\s|\s[|•·]|[|•·]\s")
 _SEPARATOR_CHARS = "|•·/»›"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►◦‣+]\s*|\d{1,2}[.)]\s)")
@@ -183,7 +190,7 @@ def text_features(text: str, stop: frozenset[str], lexicon: Lexicon) -> Features
     letters = sum(len(t) * n for t, n in counts.items())
     tail = text[-TAIL_CHARS:]
     # an ellipsis end is a sentence end too ("..." ends with "."), so it is looked for only then
-    terminal = text[-1:] in _TERMINAL_LAST and bool(_TERMINAL.search(tail))
+    terminal = ends_sentence(text)
     low = text[:COUNT_CHUNK].lower()  # URLs: a look, not a census
     cue, cue_prefix = _cues(text, lexicon)
     return Features(

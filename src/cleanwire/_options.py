@@ -26,6 +26,9 @@ class Options:
     """Inputs longer than this (UTF-8 bytes) are not processed; see ``Document.skipped``."""
     second_opinion: bool = True
     """HTML mode: use trafilatura's extraction as evidence (see docs/html.md)."""
+    unwrap: bool = True
+    """Text mode: on text hard-wrapped at a fixed width (``lynx -dump``, html2text), join
+    each paragraph's lines into one block (see ``cleanwire._unwrap``)."""
 
 
 _FIELDS = frozenset(f.name for f in fields(Options))

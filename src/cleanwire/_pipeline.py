@@ -14,6 +14,7 @@ from ._options import Options, make_options
 from ._recheck import Rechecked, mark_rechecked, settle
 from ._scorer import Model
 from ._types import Block, Document
+from ._unwrap import unwrap
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
@@ -58,6 +59,8 @@ def _extract(text: str, opts: Options, model: Model | None) -> Document:
 def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[Block, ...], Pass, Rechecked, str | None]:
     """Blocks, the first labelling, what the re-check dropped from it, and the language."""
     blocks = split_blocks(text)
+    if opts.unwrap:
+        blocks = unwrap(text, blocks)
     tokens = line_tokens(blocks)  # read once: language vote, features, re-check
     # the blocks the vote read: a re-check keeping them all gets the same vote
     language, voted = (opts.language, None) if opts.language else language_vote(blocks, tokens)

@@ -30,10 +30,13 @@ class Label(str, Enum):
 
 
 class Block(NamedTuple):
-    """One unit of the input: a non-blank line of text, or a DOM block of HTML.
+    """One unit of the input: a non-blank line of text (or a hard-wrapped paragraph), or a
+    DOM block of HTML.
 
     ``start``/``end`` index the original input string (``text`` is
-    ``input[start:end]`` stripped of surrounding whitespace). ``gap_before`` counts the
+    ``input[start:end]`` stripped of surrounding whitespace; for the lines of a
+    hard-wrapped paragraph, joined into one block by ``_unwrap``, each line stripped and
+    the lines joined by one space). ``gap_before`` counts the
     blank lines that preceded the block. ``dom`` carries DOM evidence when the block
     came from HTML, and is ``None`` in text mode.
 

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     o = p.add_argument_group("what to keep")
     o.add_argument("--keep-title", action="store_true", help="print the title as the first paragraph")
     o.add_argument("--keep-captions", action="store_true", help="keep photo captions and credits")
+    o.add_argument("--no-unwrap", action="store_true",
+                   help="text mode: keep every line a block of its own, even in text hard-wrapped at a fixed width")
     o.add_argument("--language", metavar="CODE", help="ISO 639-1 language of the input (default: guessed)")
     o.add_argument("--disable", metavar="RULE", action="append", default=[], help="switch a rule off (repeatable); see --list-rules")
     o.add_argument("--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES, metavar="N",
@@ -110,6 +112,7 @@ def _options(args: argparse.Namespace) -> Options:
         language=args.language,
         disabled_rules=frozenset(args.disable),
         max_bytes=args.max_bytes,
+        unwrap=not args.no_unwrap,
     )
 
 

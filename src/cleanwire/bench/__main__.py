@@ -10,12 +10,15 @@ examples:
   python -m cleanwire.bench all --systems cleanwire --compare before.jsonl
                                                       which pages a change helped or hurt
   python -m cleanwire.bench all --mode text --write-docs docs/benchmarks.md
+  python -m cleanwire.bench all --wrap 78 --systems cleanwire,cleanwire-no-unwrap,c4-lines
+                                                      text dumps hard-wrapped at 78 columns
   python -m cleanwire.bench speed                     cleanwire vs C4, MB/s per core
   python -m cleanwire.bench speed --html --runs 1     clean_html vs trafilatura
   python -m cleanwire.bench speed --profile           where cleanwire.clean spends its time
 
 systems (a name selects it in every mode run; missing libraries are left out):
-  text:  cleanwire, text-unchanged, c4-lines, justext-lines
+  text:  cleanwire, text-unchanged, c4-lines, justext-lines; cleanwire-no-unwrap
+         (unwrap=False) only when named
   html:  cleanwire (when cleanwire.clean_html exists), trafilatura, trafilatura-nc
          (include_comments=False), readability
 """
@@ -50,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--rules-out", type=Path, default=None, metavar="FILE", help="also write the rule tally to FILE")
     add("--per-page-out", type=Path, default=None, metavar="FILE", help="write each page's F1 as JSON Lines")
     add("--compare", type=Path, default=None, metavar="FILE", help="page F1 changes against a --per-page-out")
+    add("--wrap", type=int, default=None, metavar="W",
+        help="text mode: hard-wrap the text dumps at W columns first (as lynx -dump, html2text, fmt write text)")
     add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
     speed_opts = parser.add_argument_group("speed")
     add = speed_opts.add_argument
@@ -66,6 +71,9 @@ def _command(argv: list[str]) -> str:
 
 def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
     modes = ("text", "html") if args.mode == "both" else (args.mode,)
+    if args.wrap is not None and (args.mode != "text" or args.wrap < 1):
+        print("error: --wrap W takes a width of 1 or more, in --mode text only", file=sys.stderr)
+        return 2
     names = [n.strip() for n in args.systems.split(",") if n.strip()] if args.systems else None
     try:
         chosen = systems.select(names, modes)
@@ -82,6 +90,8 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
     origin = docs.provenance([s.name for s in chosen]) if args.write_docs else ""
     for dataset in (datasets.DATASETS if args.target == "all" else (args.target,)):
         pages = datasets.load(dataset, args.data, args.limit)
+        if args.wrap:
+            pages = datasets.hard_wrapped(pages, args.wrap)
         results = []
         for system in chosen:
             print(f"[{dataset}] {system.label} ...", file=sys.stderr, flush=True)
@@ -92,7 +102,7 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
         if errors:
             print(errors + "\n")
         if args.write_docs:
-            key = f"{dataset}-{args.mode}"
+            key = f"{dataset}-{args.mode}" + (f"-wrap{args.wrap}" if args.wrap else "")
             docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv), provenance=origin))
         for r in results:
             records.extend(compare.per_page_records(r, pages))

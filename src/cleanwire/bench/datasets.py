@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DATASETS = ("aeb", "wcxb")
@@ -101,3 +102,16 @@ def load(name: str, data_dir: Path | None = None, limit: int | None = None) -> t
         raise ValueError(f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
     pages = loaders[name](data_dir)
     return pages[:limit] if limit is not None else pages
+
+
+def hard_wrapped(pages: tuple[Page, ...], width: int) -> tuple[Page, ...]:
+    """``pages`` with each line of their text dumps wrapped at ``width`` columns, as
+    ``fmt`` or html2text would write them (breaks at spaces only, a longer word alone on
+    its line, blank lines kept): text mode's input in the shape of a fixed-width text
+    export. Gold and HTML are unchanged."""
+    def wrap(text: str) -> str:
+        return "\n".join(
+            textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) if line.strip() else ""
+            for line in text.splitlines()
+        )
+    return tuple(replace(p, text=wrap(p.text)) for p in pages)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import cleanwire
 
@@ -26,6 +27,8 @@ class System:
     mode: str
     run: Callable[[Page], str]
     description: str = ""
+    by_default: bool = True
+    """Run when no ``--systems`` are named; a variant for one question only when named."""
 
     @property
     def label(self) -> str:
@@ -50,6 +53,9 @@ def all_systems() -> tuple[System, ...]:
     """Every system available in this environment, cleanwire first."""
     out = [
         System("cleanwire", "text", _text(cleanwire.clean), "cleanwire.clean(text)"),
+        System("cleanwire-no-unwrap", "text", _text(partial(cleanwire.clean, unwrap=False)),
+               "cleanwire.clean(text, unwrap=False): every line a block, even in wrapped text (--wrap)",
+               by_default=False),
         System("text-unchanged", "text", _text(baselines.text_unchanged), "the html-text dump as is"),
         System("c4-lines", "text", _text(baselines.c4_lines), "C4 line filter"),
     ]
@@ -74,7 +80,7 @@ def select(names: Iterable[str] | None = None, modes: Iterable[str] = MODES) -> 
     modes = tuple(modes)
     systems = [s for s in all_systems() if s.mode in modes]
     if names is None:
-        return tuple(systems)
+        return tuple(s for s in systems if s.by_default)
     wanted = set(names)
     known = {s.name for s in all_systems()}
     unknown = sorted(wanted - known)

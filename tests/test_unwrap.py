@@ -1,0 +1,148 @@
+"""Hard-wrapped text (``lynx -dump``, html2text, ``fmt``): a paragraph's lines are one block.
+
+The page below is written for these tests: a news page's chrome around three
+paragraphs, once as a browser would flatten it (a paragraph a line) and once wrapped
+at a fixed width as text exports do.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import cleanwire
+from cleanwire._blocks import split_blocks
+from cleanwire._unwrap import unwrap, wrapped_lines
+from conftest import span_text
+from hostile import run_cli
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday evening to extend the night bus network to "
+    "the three northern suburbs, after a year in which ridership on the existing "
+    "routes grew faster than on any other part of the system.",
+    "Under the plan, buses will run every twenty minutes between midnight and five "
+    "in the morning, and the transport authority says the first new routes should be "
+    "in service before the winter timetable begins in late October.",
+    "Several councillors asked whether the drivers' union had been consulted, and the "
+    "deputy mayor promised that staffing would be settled with the union before any "
+    "route is advertised to the public or added to the journey planner.",
+]
+PAGE = [
+    "Skip to content", "Home", "News", "Sport", "Log in", "Subscribe",
+    "Night buses to reach the northern suburbs from October",
+    "By Maria Lopez", "12 March 2024", "Share", "Tweet",
+    *PARAGRAPHS,
+    "Related stories",
+    "Tram line extension delayed again by funding row",
+    "Parking charges to rise in the city centre next year",
+    "Copyright 2024 The Daily Courier. All rights reserved.",
+]
+
+
+def wrap(lines: list[str], width: int, indent: str = "") -> str:
+    """``lines`` as a text export writes them: each wrapped at ``width`` columns."""
+    return "\n".join(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent) for line in lines)
+
+
+@pytest.mark.parametrize("width", [60, 72, 78, 100])
+def test_wrapped_page_gives_the_paragraphs_whole(width: int) -> None:
+    assert cleanwire.clean(wrap(PAGE, width)) == "\n\n".join(PARAGRAPHS)
+
+
+def test_wrapped_page_gives_what_the_unwrapped_page_gives() -> None:
+    flat = cleanwire.extract("\n".join(PAGE))
+    wrapped = cleanwire.extract(wrap(PAGE, 72, indent="   "))  # lynx indents paragraphs
+    assert [lb.text for lb in wrapped.blocks] == [lb.text for lb in flat.blocks]
+    assert [lb.rule for lb in wrapped.blocks] == [lb.rule for lb in flat.blocks]
+    assert wrapped.title == flat.title == PAGE[6]
+
+
+def test_joined_block_spans_its_lines() -> None:
+    text = wrap(PAGE, 72)
+    blocks = unwrap(text, split_blocks(text))
+    para = next(b for b in blocks if b.text == PARAGRAPHS[0])
+    source = text[para.start : para.end]
+    assert source.count("\n") >= 2 and source.startswith("The city") and source.endswith("system.")
+    assert span_text(text, para.start, para.end) == para.text
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+
+
+def test_unwrap_option_off_keeps_every_line() -> None:
+    text = wrap(PAGE, 72)
+    blocks = cleanwire.extract(text, unwrap=False).blocks
+    assert len(blocks) == len(split_blocks(text)) > len(PAGE)
+    assert cleanwire.clean(text, unwrap=False) != "\n\n".join(PARAGRAPHS)
+
+
+def test_cli_no_unwrap() -> None:
+    text = wrap(PAGE, 72)
+    on_code, on = run_cli([], text.encode())
+    off_code, off = run_cli(["--no-unwrap"], text.encode())
+    assert on_code == off_code == 0
+    assert on == "\n\n".join(PARAGRAPHS) + "\n"
+    assert off != on
+
+
+def test_paragraphs_separated_by_blank_lines_are_not_joined() -> None:
+    """Only a line directly below another goes on: a blank line always ends a block."""
+    text = "\n\n".join(wrap([p], 72) for p in PARAGRAPHS)
+    blocks = unwrap(text, split_blocks(text))
+    assert [b.text for b in blocks] == PARAGRAPHS
+    spaced = "\n\n".join(line for p in PARAGRAPHS for line in textwrap.wrap(p, 72))
+    assert unwrap(spaced, split_blocks(spaced)) == split_blocks(spaced)
+
+
+def test_long_headlines_of_one_width_are_not_read_as_wrapped() -> None:
+    """A listing whose titles happen to be long, each starting with a capital."""
+    titles = [
+        "Council approves night bus routes for the three northern suburbs at last",
+        "Tram line extension delayed again by a funding row between city and state",
+        "Parking charges to rise in the city centre next year, says the transport chief",
+        "Library opening hours cut at four branches as the budget shortfall grows",
+        "New cycle lanes on the ring road to be finished before the end of summer",
+        "Harbour festival returns in July with a bigger programme and free entry",
+    ]
+    text = "\n".join(titles)
+    blocks = split_blocks(text)
+    assert not any(wrapped_lines(text, blocks))
+    assert unwrap(text, blocks) is blocks
+
+
+def test_sentence_end_above_a_new_start_is_kept_apart() -> None:
+    """A caption that fills its line stays apart from the credit below it."""
+    caption = "The new night bus depot on the harbour road, where the first forty buses will be parked."
+    text = wrap(PAGE[:11] + PARAGRAPHS[:2] + [caption, "Photo: Jan Novak", PARAGRAPHS[2]], len(caption))
+    blocks = unwrap(text, split_blocks(text))
+    assert caption in [b.text for b in blocks]
+    assert "Photo: Jan Novak" in [b.text for b in blocks]
+
+
+def test_unspaced_script_lines_are_not_measured() -> None:
+    """Chinese or Japanese lines have no spaces to wrap at: nothing is joined, even where
+    a line of one width holds a space."""
+    lines = ["北京市政府周二宣布，将在今年年底前新增三条夜间公交线路，覆盖北部三个郊区。" * 2] * 6
+    text = "\n".join(f"第{i}段 {line}" for i, line in enumerate(lines))
+    assert not any(wrapped_lines(text, split_blocks(text)))
+
+
+words = st.sampled_from(
+    "the council voted on tuesday to extend its night bus network after ridership grew faster "
+    "than on any other part of the system and drivers will be consulted".split()
+)
+sentence = st.lists(words, min_size=8, max_size=20).map(lambda ws: " ".join(ws).capitalize() + ".")
+paragraph = st.lists(sentence, min_size=2, max_size=5).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(paragraph, min_size=2, max_size=5), st.integers(40, 120), st.sampled_from(["\n", "\n\n"]))
+def test_wrapped_prose_keeps_every_word_and_stays_idempotent(paras: list[str], width: int, sep: str) -> None:
+    """Prose wrapped at any width comes back whole, once the page reads as wrapped
+    (three wraps going on in lower case: a page of one short paragraph does not)."""
+    text = sep.join(textwrap.fill(p, width) for p in paras)
+    assume(any(wrapped_lines(text, split_blocks(text))))
+    once = cleanwire.clean(text)
+    assert cleanwire.clean(once) == once
+    assert once.split() == text.split()  # every word of the prose, in order
