@@ -36,5 +36,5 @@ def seed_expectations() -> dict[str, dict]:
 def span_text(text: str, start: int, end: int) -> str:
     """What a text-mode block whose span is ``text[start:end]`` must hold: the span's
     lines, stripped, joined by one space (a single line unless the page was
-    hard-wrapped and ``cleanwire._unwrap`` joined a paragraph's lines)."""
+    hard-wrapped and ``cleanwire._text_exports`` joined a paragraph's lines)."""
     return " ".join(line.strip() for line in text[start:end].splitlines())

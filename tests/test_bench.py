@@ -242,6 +242,22 @@ def test_wrap_option_hard_wraps_the_text_dumps(capsys) -> None:
     assert "--wrap W" in capsys.readouterr().err
 
 
+def test_text_from_runs_the_export_tool_on_each_pages_html(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    shared_path("aeb", "html")
+    monkeypatch.setitem(datasets.EXPORTERS, "lynx", ["cat"])  # an "export" that is the HTML itself
+    pages = datasets.load("aeb", limit=2)
+    out = datasets.exported(pages, "lynx")
+    assert [p.text for p in out] == [datasets.read_html(p).decode("utf-8", "replace") for p in pages]
+    assert [p.gold for p in out] == [p.gold for p in pages]
+    assert bench_main.main(["aeb", "--limit", "2", "--text-from", "lynx", "--systems", "cleanwire"]) == 0
+    assert "| cleanwire (text)" in capsys.readouterr().out
+    monkeypatch.setitem(datasets.EXPORTERS, "lynx", ["no-such-text-browser"])
+    assert bench_main.main(["aeb", "--limit", "2", "--text-from", "lynx", "--systems", "cleanwire"]) == 2
+    assert bench_main.main(["aeb", "--limit", "2", "--text-from", "w3m", "--mode", "html"]) == 2
+    err = capsys.readouterr().err
+    assert "not installed" in err and "--text-from is for --mode text only" in err
+
+
 def test_named_only_variants_stay_out_of_default_runs() -> None:
     assert "cleanwire-no-unwrap" not in {s.name for s in systems.select(None, ["text"])}
     assert [s.name for s in systems.select(["cleanwire-no-unwrap"], ["text"])] == ["cleanwire-no-unwrap"]

@@ -28,7 +28,7 @@ class Options:
     """HTML mode: use trafilatura's extraction as evidence (see docs/html.md)."""
     unwrap: bool = True
     """Text mode: on text hard-wrapped at a fixed width (``lynx -dump``, html2text), join
-    each paragraph's lines into one block (see ``cleanwire._unwrap``)."""
+    each paragraph's lines into one block (see ``cleanwire._text_exports``)."""
 
 
 _FIELDS = frozenset(f.name for f in fields(Options))

@@ -14,7 +14,7 @@ from ._options import Options, make_options
 from ._recheck import Rechecked, mark_rechecked, settle
 from ._scorer import Model
 from ._types import Block, Document
-from ._unwrap import unwrap
+from ._text_exports import unwrap, without_bullets
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
@@ -61,10 +61,11 @@ def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[Block, 
     blocks = split_blocks(text)
     if opts.unwrap:
         blocks = unwrap(text, blocks)
-    tokens = line_tokens(blocks)  # read once: language vote, features, re-check
+    seen = without_bullets(blocks)  # what the rules read; the output keeps ``blocks``
+    tokens = line_tokens(seen)  # read once: language vote, features, re-check
     # the blocks the vote read: a re-check keeping them all gets the same vote
-    language, voted = (opts.language, None) if opts.language else language_vote(blocks, tokens)
+    language, voted = (opts.language, None) if opts.language else language_vote(seen, tokens)
     lexicon = load_lexicon()
-    features = compute_features(blocks, lexicon, language, tokens)
-    first = label_pass(blocks, features, lexicon, opts, bool(stopwords(language or "")), model)
-    return blocks, first, settle(blocks, first, features, language, opts, model, tokens, voted), language
+    features = compute_features(seen, lexicon, language, tokens)
+    first = label_pass(seen, features, lexicon, opts, bool(stopwords(language or "")), model)
+    return blocks, first, settle(seen, first, features, language, opts, model, tokens, voted), language

@@ -35,7 +35,7 @@ class Block(NamedTuple):
 
     ``start``/``end`` index the original input string (``text`` is
     ``input[start:end]`` stripped of surrounding whitespace; for the lines of a
-    hard-wrapped paragraph, joined into one block by ``_unwrap``, each line stripped and
+    hard-wrapped paragraph, joined into one block by ``_text_exports``, each line stripped and
     the lines joined by one space). ``gap_before`` counts the
     blank lines that preceded the block. ``dom`` carries DOM evidence when the block
     came from HTML, and is ``None`` in text mode.

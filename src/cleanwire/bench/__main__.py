@@ -12,6 +12,7 @@ examples:
   python -m cleanwire.bench all --mode text --write-docs docs/benchmarks.md
   python -m cleanwire.bench all --wrap 78 --systems cleanwire,cleanwire-no-unwrap,c4-lines
                                                       text dumps hard-wrapped at 78 columns
+  python -m cleanwire.bench aeb --text-from lynx      on lynx -dump's text of each page's HTML
   python -m cleanwire.bench speed                     cleanwire vs C4, MB/s per core
   python -m cleanwire.bench speed --html --runs 1     clean_html vs trafilatura
   python -m cleanwire.bench speed --profile           where cleanwire.clean spends its time
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--compare", type=Path, default=None, metavar="FILE", help="page F1 changes against a --per-page-out")
     add("--wrap", type=int, default=None, metavar="W",
         help="text mode: hard-wrap the text dumps at W columns first (as lynx -dump, html2text, fmt write text)")
+    add("--text-from", choices=sorted(datasets.EXPORTERS), default=None,
+        help="text mode: run on this text browser's export of each page's HTML instead of the text dumps")
     add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
     speed_opts = parser.add_argument_group("speed")
     add = speed_opts.add_argument
@@ -74,6 +77,9 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
     if args.wrap is not None and (args.mode != "text" or args.wrap < 1):
         print("error: --wrap W takes a width of 1 or more, in --mode text only", file=sys.stderr)
         return 2
+    if args.text_from and args.mode != "text":
+        print("error: --text-from is for --mode text only", file=sys.stderr)
+        return 2
     names = [n.strip() for n in args.systems.split(",") if n.strip()] if args.systems else None
     try:
         chosen = systems.select(names, modes)
@@ -90,6 +96,8 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
     origin = docs.provenance([s.name for s in chosen]) if args.write_docs else ""
     for dataset in (datasets.DATASETS if args.target == "all" else (args.target,)):
         pages = datasets.load(dataset, args.data, args.limit)
+        if args.text_from:
+            pages = datasets.exported(pages, args.text_from)
         if args.wrap:
             pages = datasets.hard_wrapped(pages, args.wrap)
         results = []
@@ -102,7 +110,7 @@ def run_accuracy(args: argparse.Namespace, argv: list[str]) -> int:
         if errors:
             print(errors + "\n")
         if args.write_docs:
-            key = f"{dataset}-{args.mode}" + (f"-wrap{args.wrap}" if args.wrap else "")
+            key = f"{dataset}-{args.mode}" + (f"-{args.text_from}" if args.text_from else "") + (f"-wrap{args.wrap}" if args.wrap else "")
             docs.write_section(args.write_docs, key, docs.section_body(table, _command(argv), provenance=origin))
         for r in results:
             records.extend(compare.per_page_records(r, pages))

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import subprocess
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -115,3 +118,26 @@ def hard_wrapped(pages: tuple[Page, ...], width: int) -> tuple[Page, ...]:
             for line in text.splitlines()
         )
     return tuple(replace(p, text=wrap(p.text)) for p in pages)
+
+
+# Text exports of a page's HTML by a text browser: what a crawler's text dump looks like
+# when it was not made by a browser's innerText (list bullets, 80-column wrapping,
+# indentation, form fields).
+EXPORTERS = {
+    "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8", "-cols", "80"],
+}
+
+
+def exported(pages: tuple[Page, ...], tool: str, timeout: float = 60.0) -> tuple[Page, ...]:
+    """``pages`` with their text replaced by ``tool``'s text export of their HTML
+    (``EXPORTERS``). Raises FileNotFoundError when the tool is not installed."""
+    if shutil.which(EXPORTERS[tool][0]) is None:
+        raise FileNotFoundError(f"{tool} is not installed (Debian: apt-get install {tool})")
+
+    def dump(page: Page) -> Page:
+        run = subprocess.run(EXPORTERS[tool], input=read_html(page), capture_output=True, timeout=timeout, check=False)
+        return replace(page, text=run.stdout.decode("utf-8", "replace"))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the tool runs in its own process
+        return tuple(pool.map(dump, pages))

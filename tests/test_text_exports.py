@@ -1,4 +1,7 @@
-"""Hard-wrapped text (``lynx -dump``, html2text, ``fmt``): a paragraph's lines are one block.
+"""Text exports (``lynx -dump``, ``w3m -dump``, html2text, ``fmt``) read as a browser shows them.
+
+Hard-wrapped text: a paragraph's lines are one block. Bulleted menus: "* Sport" reads
+as "Sport".
 
 The page below is written for these tests: a news page's chrome around three
 paragraphs, once as a browser would flatten it (a paragraph a line) and once wrapped
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire._blocks import split_blocks
-from cleanwire._unwrap import unwrap, wrapped_lines
+from cleanwire._text_exports import unwrap, without_bullets, wrapped_lines
 from conftest import span_text
 from hostile import run_cli
 
@@ -146,3 +149,43 @@ def test_wrapped_prose_keeps_every_word_and_stays_idempotent(paras: list[str], w
     once = cleanwire.clean(text)
     assert cleanwire.clean(once) == once
     assert once.split() == text.split()  # every word of the prose, in order
+
+
+def bulleted(lines: list[str], bullet: str = "*") -> list[str]:
+    """``lines`` with the short ones (menus, headline links) bulleted, as lynx lists them."""
+    return [f"{bullet} {line}" if len(line.split()) <= 4 else line for line in lines]
+
+
+@pytest.mark.parametrize("bullet", ["*", "+", "•", "◦", "▪"])
+def test_short_bulleted_items_read_as_the_items(bullet: str) -> None:
+    flat = cleanwire.extract("\n".join(PAGE))
+    marked = cleanwire.extract("\n".join(bulleted(PAGE, bullet)))
+    assert [lb.rule for lb in marked.blocks] == [lb.rule for lb in flat.blocks]
+    assert marked.body == flat.body == "\n\n".join(PARAGRAPHS)
+    # the output and the decisions keep the lines as written
+    assert [lb.text for lb in marked.blocks] == bulleted(PAGE, bullet)
+
+
+def test_bulleted_archive_counts_are_counters() -> None:
+    """A blog's archive menu as lynx lists it: each "* Month (N)" is the counter line it
+    is without its bullet, not a line of the article."""
+    archive = ["Archive", "2024", "March (12)", "February (9)", "January (14)", "2023", "December (11)", "November (8)"]
+    flat = cleanwire.extract("\n".join(PAGE[:-1] + archive + PAGE[-1:]))
+    marked = cleanwire.extract("\n".join(PAGE[:-1] + [f"* {a}" for a in archive] + PAGE[-1:]))
+    assert [lb.rule for lb in marked.blocks] == [lb.rule for lb in flat.blocks]
+    assert [lb.rule for lb in marked.blocks if "(" in lb.text] == ["counter"] * 5
+    assert marked.body == "\n\n".join(PARAGRAPHS)
+
+
+def test_long_asterisk_lines_keep_their_asterisk() -> None:
+    """A long line after an asterisk is as often a footnote: the rules read it whole."""
+    note = "* Dates are subject to change by the organisers without notice to ticket holders"
+    blocks = split_blocks("* Home\n" + note)
+    assert [b.text for b in without_bullets(blocks)] == ["Home", note]
+    assert without_bullets(split_blocks("Home\n*Sport\n-- News")) == split_blocks("Home\n*Sport\n-- News")
+
+
+def test_bulleted_page_stays_idempotent() -> None:
+    text = wrap(bulleted(PAGE + ["Tags", "buses", "council"], "•"), 72, indent="   ")
+    once = cleanwire.clean(text)
+    assert cleanwire.clean(once) == once

@@ -1,4 +1,7 @@
-"""Stage 1b (text mode): join the lines of hard-wrapped paragraphs into one block.
+"""Stage 1b (text mode): text exports' line breaks and bullets, read as a browser shows them.
+
+Hard-wrapped paragraphs become one block each (``unwrap``); short list items' bullets
+are left out of what the rules read (``without_bullets``).
 
 Text exports such as ``lynx -dump``, ``w3m -dump``, html2text or ``fmt`` break every
 paragraph into lines of at most a fixed width. Each such line alone looks like a
@@ -115,3 +118,24 @@ def _end_columns(text: str, blocks: tuple[Block, ...]) -> list[int]:
         line_start = max(text.rfind("\n", 0, b.start), text.rfind("\r", 0, b.start)) + 1
         out.append(b.end - line_start)
     return out
+
+
+
+# The bullets text exports put before list items (lynx's "*" and "+", w3m's "•", "◦",
+# "▪"), which a browser's innerText, what the scorer learned from, leaves out. Only a
+# short item's bullet is dropped: menus are made of them, while a long line after an
+# asterisk is as often a footnote written so ("* Dates subject to change").
+BULLETS = frozenset("*+•◦▪‣")
+MAX_ITEM_WORDS = 7
+
+
+def without_bullets(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` as the rules read them: the bullet of a short list item dropped
+    (``"* Sport"`` reads as ``"Sport"``). The output keeps the blocks as written."""
+    if not any(_bulleted(b.text) for b in blocks):
+        return blocks
+    return tuple(b._replace(text=b.text[2:].lstrip()) if _bulleted(b.text) else b for b in blocks)
+
+
+def _bulleted(text: str) -> bool:
+    return text[:1] in BULLETS and text[1:2] == " " and text.count(" ") <= MAX_ITEM_WORDS - 1
