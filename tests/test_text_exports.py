@@ -1,6 +1,7 @@
 """Text exports (``lynx -dump``, ``w3m -dump``, html2text, ``fmt``) read as a browser shows them.
 
 Hard-wrapped text: a paragraph's lines are one block. Bulleted menus: "* Sport" reads
+as "Sport". Markdown (html2text, crawlers for language models): "[Sport](/sport)" reads
 as "Sport".
 
 The page below is written for these tests: a news page's chrome around three
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire._blocks import split_blocks
-from cleanwire._text_exports import unwrap, without_bullets, wrapped_lines
+from cleanwire._text_exports import reading_view, unwrap, wrapped_lines
 from conftest import span_text
 from hostile import run_cli
 
@@ -181,11 +182,45 @@ def test_long_asterisk_lines_keep_their_asterisk() -> None:
     """A long line after an asterisk is as often a footnote: the rules read it whole."""
     note = "* Dates are subject to change by the organisers without notice to ticket holders"
     blocks = split_blocks("* Home\n" + note)
-    assert [b.text for b in without_bullets(blocks)] == ["Home", note]
-    assert without_bullets(split_blocks("Home\n*Sport\n-- News")) == split_blocks("Home\n*Sport\n-- News")
+    assert [b.text for b in reading_view(blocks)] == ["Home", note]
+    assert reading_view(split_blocks("Home\n*Sport\n-- News")) == split_blocks("Home\n*Sport\n-- News")
 
 
 def test_bulleted_page_stays_idempotent() -> None:
     text = wrap(bulleted(PAGE + ["Tags", "buses", "council"], "•"), 72, indent="   ")
     once = cleanwire.clean(text)
     assert cleanwire.clean(once) == once
+
+
+def markdown(lines: list[str]) -> list[str]:
+    """``lines`` as html2text writes a page: short lines are bulleted links, the photo
+    an image, and the second paragraph links a name."""
+    out = [f"* [{line}](/{line.split()[0].lower()})" if len(line.split()) <= 4 else line for line in lines]
+    out.insert(out.index(PARAGRAPHS[0]), "[![Night bus at the depot](/img/bus.jpg)](/gallery/1)")
+    return [line.replace("transport authority", "[transport authority](https://example.org/ta \"TA\")") for line in out]
+
+
+def test_markdown_page_reads_as_the_page() -> None:
+    """Every line is decided as its rendered text is, and the body keeps its Markdown."""
+    md_lines = markdown(PAGE)
+    rendered = [reading_view(split_blocks(line))[0].text for line in md_lines]
+    assert "Night bus at the depot" in rendered and "[" not in "".join(rendered)
+    md = cleanwire.extract("\n".join(md_lines))
+    plain = cleanwire.extract("\n".join(rendered))
+    assert [lb.rule for lb in md.blocks] == [lb.rule for lb in plain.blocks]
+    assert [lb.text for lb in md.blocks] == md_lines
+    link = "[transport authority](https://example.org/ta \"TA\")"
+    assert md.body == "\n\n".join(p.replace("transport authority", link) for p in PARAGRAPHS)
+
+
+def test_reading_view_of_links_and_images() -> None:
+    cases = {
+        "* [Sport](/sport)": "Sport",
+        "![Photo of a bus](/a.jpg)": "Photo of a bus",
+        "[![Logo](/logo.png)](/)": "Logo",
+        'See [the report](https://x.org/r "Report") for more.': "See the report for more.",
+        "plain [not a link] (x)": "plain [not a link] (x)",
+        "![](/spacer.gif)": "![](/spacer.gif)",  # nothing to read: the line stays as it is
+    }
+    text = "\n".join(cases)
+    assert [b.text for b in reading_view(split_blocks(text))] == list(cases.values())

@@ -14,7 +14,7 @@ from ._options import Options, make_options
 from ._recheck import Rechecked, mark_rechecked, settle
 from ._scorer import Model
 from ._types import Block, Document
-from ._text_exports import unwrap, without_bullets
+from ._text_exports import reading_view, unwrap
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:
@@ -61,7 +61,7 @@ def _label(text: str, opts: Options, model: Model | None) -> tuple[tuple[Block, 
     blocks = split_blocks(text)
     if opts.unwrap:
         blocks = unwrap(text, blocks)
-    seen = without_bullets(blocks)  # what the rules read; the output keeps ``blocks``
+    seen = reading_view(blocks)  # what the rules read; the output keeps ``blocks``
     tokens = line_tokens(seen)  # read once: language vote, features, re-check
     # the blocks the vote read: a re-check keeping them all gets the same vote
     language, voted = (opts.language, None) if opts.language else language_vote(seen, tokens)

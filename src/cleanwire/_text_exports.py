@@ -129,12 +129,30 @@ BULLETS = frozenset("*+•◦▪‣")
 MAX_ITEM_WORDS = 7
 
 
-def without_bullets(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+# Markdown, which crawlers made for language models write ("[Sport](/sport)",
+# "![Photo](/a.jpg)"): a link reads as its text, an image as its description, as a
+# browser shows them. Lengths are bounded so a line of brackets cannot make it slow.
+_MD_LINK = regex.compile(r"(!?)\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
+
+
+def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` as the rules read them: the bullet of a short list item dropped
-    (``"* Sport"`` reads as ``"Sport"``). The output keeps the blocks as written."""
-    if not any(_bulleted(b.text) for b in blocks):
-        return blocks
-    return tuple(b._replace(text=b.text[2:].lstrip()) if _bulleted(b.text) else b for b in blocks)
+    (``"* Sport"`` reads as ``"Sport"``) and Markdown links and images read as their
+    text (``"[Sport](/sport)"`` as ``"Sport"``). The output keeps the blocks as written."""
+    texts = [b.text for b in blocks]
+    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in "\n".join(texts):
+        return blocks  # most pages: nothing to read differently
+    out = list(blocks)
+    for i, b in enumerate(blocks):
+        text = b.text
+        if "](" in text:
+            # twice: a linked image, "[![Logo](/logo.png)](/)", is a link around an image
+            text = _MD_LINK.sub(r"\2", _MD_LINK.sub(r"\2", text)).strip() or text
+        if _bulleted(text):
+            text = text[2:].lstrip()
+        if text is not b.text:
+            out[i] = b._replace(text=text)
+    return tuple(out)
 
 
 def _bulleted(text: str) -> bool:

@@ -14,6 +14,7 @@ import gzip
 import json
 import shutil
 import subprocess
+import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -120,23 +121,35 @@ def hard_wrapped(pages: tuple[Page, ...], width: int) -> tuple[Page, ...]:
     return tuple(replace(p, text=wrap(p.text)) for p in pages)
 
 
-# Text exports of a page's HTML by a text browser: what a crawler's text dump looks like
-# when it was not made by a browser's innerText (list bullets, 80-column wrapping,
-# indentation, form fields).
+# Text exports of a page's HTML: what a crawler's text dump looks like when it was not
+# made by a browser's innerText. lynx and w3m (Debian packages) wrap at 80 columns,
+# indent, and bullet list items; html2text (PyPI; run as a command, not imported: it is
+# GPL) writes Markdown, as crawlers for language models do, links and images included.
 EXPORTERS = {
     "lynx": ["lynx", "-dump", "-nolist", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"],
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8", "-cols", "80"],
+    "html2text": ["html2text", "--body-width=0"],
 }
+_INSTALL = {"lynx": "apt-get install lynx", "w3m": "apt-get install w3m", "html2text": "pip install html2text"}
+
+
+def _command(tool: str) -> list[str]:
+    """``EXPORTERS[tool]`` with its program found on PATH or beside this Python (a
+    virtual environment's scripts); FileNotFoundError when it is in neither."""
+    argv = EXPORTERS[tool]
+    found = shutil.which(argv[0]) or shutil.which(argv[0], path=str(Path(sys.executable).parent))
+    if found is None:
+        raise FileNotFoundError(f"{argv[0]} is not installed ({_INSTALL.get(tool, 'install it')})")
+    return [found, *argv[1:]]
 
 
 def exported(pages: tuple[Page, ...], tool: str, timeout: float = 60.0) -> tuple[Page, ...]:
     """``pages`` with their text replaced by ``tool``'s text export of their HTML
     (``EXPORTERS``). Raises FileNotFoundError when the tool is not installed."""
-    if shutil.which(EXPORTERS[tool][0]) is None:
-        raise FileNotFoundError(f"{tool} is not installed (Debian: apt-get install {tool})")
+    argv = _command(tool)
 
     def dump(page: Page) -> Page:
-        run = subprocess.run(EXPORTERS[tool], input=read_html(page), capture_output=True, timeout=timeout, check=False)
+        run = subprocess.run(argv, input=read_html(page), capture_output=True, timeout=timeout, check=False)
         return replace(page, text=run.stdout.decode("utf-8", "replace"))
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # the tool runs in its own process
