@@ -221,6 +221,8 @@ def test_reading_view_of_links_and_images() -> None:
         'See [the report](https://x.org/r "Report") for more.': "See the report for more.",
         "plain [not a link] (x)": "plain [not a link] (x)",
         "![](/spacer.gif)": "![](/spacer.gif)",  # nothing to read: the line stays as it is
+        "* **Note:** read the [rules](/rules) first": "Note: read the rules first",
+        "**Any membership required. Not available in all countries.": "**Any membership required. Not available in all countries.",
     }
     text = "\n".join(cases)
     assert [b.text for b in reading_view(split_blocks(text))] == list(cases.values())

@@ -132,15 +132,19 @@ MAX_ITEM_WORDS = 7
 # Markdown, which crawlers made for language models write ("[Sport](/sport)",
 # "![Photo](/a.jpg)"): a link reads as its text, an image as its description, as a
 # browser shows them. Lengths are bounded so a line of brackets cannot make it slow.
+# Bold, "**Note:**", read as plain text; only in pairs, as a lone "**" marks a footnote.
+_MD_BOLD = regex.compile(r"\*\*(?=\S)([^*\n]{1,400}+)(?<=\S)\*\*")
 _MD_LINK = regex.compile(r"(!?)\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
 
 
 def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` as the rules read them: the bullet of a short list item dropped
-    (``"* Sport"`` reads as ``"Sport"``) and Markdown links and images read as their
-    text (``"[Sport](/sport)"`` as ``"Sport"``). The output keeps the blocks as written."""
+    (``"* Sport"`` reads as ``"Sport"``), Markdown links and images read as their text
+    (``"[Sport](/sport)"`` as ``"Sport"``) and bold as plain text. The output keeps the
+    blocks as written."""
     texts = [b.text for b in blocks]
-    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in "\n".join(texts):
+    page = "\n".join(texts)
+    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in page and "**" not in page:
         return blocks  # most pages: nothing to read differently
     out = list(blocks)
     for i, b in enumerate(blocks):
@@ -148,6 +152,8 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if "](" in text:
             # twice: a linked image, "[![Logo](/logo.png)](/)", is a link around an image
             text = _MD_LINK.sub(r"\2", _MD_LINK.sub(r"\2", text)).strip() or text
+        if "**" in text:
+            text = _MD_BOLD.sub(r"\1", text)
         if _bulleted(text):
             text = text[2:].lstrip()
         if text is not b.text:
