@@ -1,7 +1,8 @@
-"""Stage 1b (text mode): text exports' line breaks and bullets, read as a browser shows them.
+"""Stage 1b (text mode): text exports read as a browser shows the page.
 
-Hard-wrapped paragraphs become one block each (``unwrap``); short list items' bullets
-are left out of what the rules read (``without_bullets``).
+Hard-wrapped paragraphs become one block each (``unwrap``). The rules read each line
+without the syntax exports add (``reading_view``): a short list item's bullet, Markdown
+links, images and bold; the output keeps the lines as written.
 
 Text exports such as ``lynx -dump``, ``w3m -dump``, html2text or ``fmt`` break every
 paragraph into lines of at most a fixed width. Each such line alone looks like a
@@ -120,7 +121,6 @@ def _end_columns(text: str, blocks: tuple[Block, ...]) -> list[int]:
     return out
 
 
-
 # The bullets text exports put before list items (lynx's "*" and "+", w3m's "•", "◦",
 # "▪"), which a browser's innerText, what the scorer learned from, leaves out. Only a
 # short item's bullet is dropped: menus are made of them, while a long line after an
@@ -134,7 +134,7 @@ MAX_ITEM_WORDS = 7
 # browser shows them. Lengths are bounded so a line of brackets cannot make it slow.
 # Bold, "**Note:**", read as plain text; only in pairs, as a lone "**" marks a footnote.
 _MD_BOLD = regex.compile(r"\*\*(?=\S)([^*\n]{1,400}+)(?<=\S)\*\*")
-_MD_LINK = regex.compile(r"(!?)\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
+_MD_LINK = regex.compile(r"!?\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
 
 
 def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -151,7 +151,7 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         text = b.text
         if "](" in text:
             # twice: a linked image, "[![Logo](/logo.png)](/)", is a link around an image
-            text = _MD_LINK.sub(r"\2", _MD_LINK.sub(r"\2", text)).strip() or text
+            text = _MD_LINK.sub(r"\1", _MD_LINK.sub(r"\1", text)).strip() or text
         if "**" in text:
             text = _MD_BOLD.sub(r"\1", text)
         if _bulleted(text):
@@ -162,4 +162,5 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _bulleted(text: str) -> bool:
+    """Is ``text`` a bullet, a space and at most ``MAX_ITEM_WORDS`` words?"""
     return text[:1] in BULLETS and text[1:2] == " " and text.count(" ") <= MAX_ITEM_WORDS - 1
