@@ -251,6 +251,9 @@ def test_text_from_runs_the_export_tool_on_each_pages_html(monkeypatch: pytest.M
     assert [p.gold for p in out] == [p.gold for p in pages]
     assert bench_main.main(["aeb", "--limit", "2", "--text-from", "lynx", "--systems", "cleanwire"]) == 0
     assert "| cleanwire (text)" in capsys.readouterr().out
+    monkeypatch.setitem(datasets.EXPORTERS, "lynx", ["sleep", "5"])  # a tool that hangs
+    assert [p.text for p in datasets.exported(pages[:1], "lynx", timeout=0.2)] == [""]
+    assert "gave no text for page" in capsys.readouterr().err
     monkeypatch.setitem(datasets.EXPORTERS, "lynx", ["no-such-text-browser"])
     assert bench_main.main(["aeb", "--limit", "2", "--text-from", "lynx", "--systems", "cleanwire"]) == 2
     assert bench_main.main(["aeb", "--limit", "2", "--text-from", "w3m", "--mode", "html"]) == 2

@@ -31,13 +31,6 @@ _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # The characters either pattern can end on: a block ending otherwise skips both
 # (unless it ends with a line break, before which "$" matches too).
 _TERMINAL_LAST = frozenset(".!?。！？…।؟\"'”’»)]\n")
-
-
-def ends_sentence(text: str) -> bool:
-    """Does ``text`` end with sentence-final punctuation (closing quotes allowed)?"""
-    return text[-1:] in _TERMINAL_LAST and bool(_TERMINAL.search(text[-TAIL_CHARS:]))
-
-
 _SEPARATOR = regex.compile(r"\s[|•·/»›]\s|\s[|•·]|[|•·]\s")
 _SEPARATOR_CHARS = "|•·/»›"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►◦‣+]\s*|\d{1,2}[.)]\s)")
@@ -59,6 +52,11 @@ MAX_CUE_CHARS = 80
 MAX_CONTAINS_CHARS = 200
 _HEAD = itemgetter(slice(0, MAX_CUE_CHARS))
 _FIRST = itemgetter(slice(0, 1))
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end with sentence-final punctuation (closing quotes allowed)?"""
+    return text[-1:] in _TERMINAL_LAST and bool(_TERMINAL.search(text[-TAIL_CHARS:]))
 
 
 def line_tokens(blocks: tuple[Block, ...]) -> dict[str, list[str]]:

@@ -13,8 +13,8 @@ from ._lexicon import load_lexicon
 from ._options import Options, make_options
 from ._recheck import Rechecked, mark_rechecked, settle
 from ._scorer import Model
-from ._types import Block, Document
 from ._text_exports import reading_view, unwrap
+from ._types import Block, Document
 
 
 def extract(text: str, *, options: Options | None = None, **overrides: Any) -> Document:

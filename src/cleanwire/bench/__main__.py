@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--wrap", type=int, default=None, metavar="W",
         help="text mode: hard-wrap the text dumps at W columns first (as lynx -dump, html2text, fmt write text)")
     add("--text-from", choices=sorted(datasets.EXPORTERS), default=None,
-        help="text mode: run on this text browser's export of each page's HTML instead of the text dumps")
+        help="text mode: run on this tool's text export of each page's HTML instead of the text dumps")
     add("--write-docs", type=Path, default=None, metavar="FILE", help="rewrite the marked section(s) of FILE")
     speed_opts = parser.add_argument_group("speed")
     add = speed_opts.add_argument

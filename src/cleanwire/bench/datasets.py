@@ -149,7 +149,11 @@ def exported(pages: tuple[Page, ...], tool: str, timeout: float = 60.0) -> tuple
     argv = _command(tool)
 
     def dump(page: Page) -> Page:
-        run = subprocess.run(argv, input=read_html(page), capture_output=True, timeout=timeout, check=False)
+        try:
+            run = subprocess.run(argv, input=read_html(page), capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:  # the page counts, with no text, as a failed export does
+            print(f"warning: {tool} gave no text for page {page.id} within {timeout:g} s", file=sys.stderr)
+            return replace(page, text="")
         return replace(page, text=run.stdout.decode("utf-8", "replace"))
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # the tool runs in its own process
