@@ -226,3 +226,27 @@ def test_reading_view_of_links_and_images() -> None:
     }
     text = "\n".join(cases)
     assert [b.text for b in reading_view(split_blocks(text))] == list(cases.values())
+
+
+export_line = st.one_of(
+    sentence,
+    st.tuples(st.sampled_from("*+•◦▪"), sentence).map(" ".join),
+    sentence.map(lambda t: f"[{t}](/a/{len(t)})"),
+    sentence.map(lambda t: f"* [{t}](/b)"),
+    sentence.map(lambda t: f"**{t}**"),
+    sentence.map(lambda t: f"![{t}](/c.jpg)"),
+    paragraph,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(export_line, min_size=1, max_size=20), st.sampled_from([0, 50, 72, 100]))
+def test_exports_stay_idempotent_and_keep_lines_as_written(lines: list[str], width: int) -> None:
+    """Bullets, Markdown and wrapping mixed: clean() is a fixed point, and every kept
+    block is its span's lines as written (the reading view never reaches the output)."""
+    text = "\n".join(textwrap.fill(line, width) if width else line for line in lines)
+    doc = cleanwire.extract(text)
+    for lb in doc.blocks:
+        assert lb.text == span_text(text, lb.block.start, lb.block.end)
+    once = cleanwire.clean(text)
+    assert cleanwire.clean(once) == once
