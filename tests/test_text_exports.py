@@ -222,6 +222,10 @@ def test_reading_view_of_links_and_images() -> None:
         "plain [not a link] (x)": "plain [not a link] (x)",
         "![](/spacer.gif)": "![](/spacer.gif)",  # nothing to read: the line stays as it is
         "* **Note:** read the [rules](/rules) first": "Note: read the rules first",
+        "## Related stories": "Related stories",
+        "> The council has spoken.": "The council has spoken.",
+        "#NightBus": "#NightBus",  # a hashtag, not a heading
+        "##": "##",
         "**Any membership required. Not available in all countries.": "**Any membership required. Not available in all countries.",
     }
     text = "\n".join(cases)

@@ -2,7 +2,8 @@
 
 Hard-wrapped paragraphs become one block each (``unwrap``). The rules read each line
 without the syntax exports add (``reading_view``): a short list item's bullet, Markdown
-links, images and bold; the output keeps the lines as written.
+links, images, bold, heading and quotation marks; the output keeps the lines as
+written.
 
 Text exports such as ``lynx -dump``, ``w3m -dump``, html2text or ``fmt`` break every
 paragraph into lines of at most a fixed width. Each such line alone looks like a
@@ -134,17 +135,20 @@ MAX_ITEM_WORDS = 7
 # browser shows them. Lengths are bounded so a line of brackets cannot make it slow.
 # Bold, "**Note:**", read as plain text; only in pairs, as a lone "**" marks a footnote.
 _MD_BOLD = regex.compile(r"\*\*(?=\S)([^*\n]{1,400}+)(?<=\S)\*\*")
+# A heading's or a quotation's mark at the start of a line ("## Related", "> Quote").
+_MD_PREFIX = regex.compile(r"(?:#{1,6}|>)[ \t]+")
 _MD_LINK = regex.compile(r"!?\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
 
 
 def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` as the rules read them: the bullet of a short list item dropped
     (``"* Sport"`` reads as ``"Sport"``), Markdown links and images read as their text
-    (``"[Sport](/sport)"`` as ``"Sport"``) and bold as plain text. The output keeps the
+    (``"[Sport](/sport)"`` as ``"Sport"``), bold as plain text, and a heading or a
+    quotation without its mark (``"## Related"`` as ``"Related"``). The output keeps the
     blocks as written."""
     texts = [b.text for b in blocks]
     page = "\n".join(texts)
-    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in page and "**" not in page:
+    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in page and "**" not in page and "# " not in page and "> " not in page:
         return blocks  # most pages: nothing to read differently
     out = list(blocks)
     for i, b in enumerate(blocks):
@@ -156,6 +160,9 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             text = _MD_BOLD.sub(r"\1", text)
         if _bulleted(text):
             text = text[2:].lstrip()
+        m = _MD_PREFIX.match(text)
+        if m and m.end() < len(text):
+            text = text[m.end():]
         if text is not b.text:
             out[i] = b._replace(text=text)
     return tuple(out)
