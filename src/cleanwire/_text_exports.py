@@ -133,11 +133,13 @@ MAX_ITEM_WORDS = 7
 # Markdown, which crawlers made for language models write ("[Sport](/sport)",
 # "![Photo](/a.jpg)"): a link reads as its text, an image as its description, as a
 # browser shows them. Lengths are bounded so a line of brackets cannot make it slow.
-# Bold, "**Note:**", read as plain text; only in pairs, as a lone "**" marks a footnote.
+_MD_LINK = regex.compile(r"!?\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
+# Bold, "**Note:**", reads as plain text; only in pairs, as a lone "**" marks a footnote.
 _MD_BOLD = regex.compile(r"\*\*(?=\S)([^*\n]{1,400}+)(?<=\S)\*\*")
 # A heading's or a quotation's mark at the start of a line ("## Related", "> Quote").
 _MD_PREFIX = regex.compile(r"(?:#{1,6}|>)[ \t]+")
-_MD_LINK = regex.compile(r"!?\[([^\[\]\n]{0,400}+)\]\([^()\s]{0,2000}+(?:\s+\"[^\"\n]{0,400}+\")?\)")
+# What a line must hold for the reading view to change it (besides a leading bullet).
+_MD_MARKS = ("](", "**", "# ", "> ")
 
 
 def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -148,7 +150,7 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     blocks as written."""
     texts = [b.text for b in blocks]
     page = "\n".join(texts)
-    if BULLETS.isdisjoint(t[:1] for t in texts) and "](" not in page and "**" not in page and "# " not in page and "> " not in page:
+    if BULLETS.isdisjoint(t[:1] for t in texts) and not any(mark in page for mark in _MD_MARKS):
         return blocks  # most pages: nothing to read differently
     out = list(blocks)
     for i, b in enumerate(blocks):
