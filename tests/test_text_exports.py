@@ -132,6 +132,44 @@ def test_unspaced_script_lines_are_not_measured() -> None:
     assert not any(wrapped_lines(text, split_blocks(text)))
 
 
+
+CHINESE = "北京市政府周二宣布将在今年年底前新增三条夜间公交线路覆盖北部三个郊区"
+
+
+def test_unspaced_line_inside_a_wrapped_page_stays_apart() -> None:
+    """On a wrapped page, a Chinese line right below a full line is not its continuation
+    (its "first word" is the whole line), and a line with no space to break at tells
+    nothing of where a wrapper broke."""
+    lines = textwrap.wrap(" ".join(PARAGRAPHS), 72)
+    full_line = max(range(len(lines) - 1), key=lambda i: len(lines[i]))
+    text = "\n".join(lines[: full_line + 1] + [CHINESE] + lines[full_line + 1 :])
+    assert CHINESE in [b.text for b in unwrap(text, split_blocks(text))]
+    # a line without a space, filling the width, above a line in lower case
+    text = "\n".join(lines + ["x" * 72, "continued here in lower case"])
+    blocks = [b.text for b in unwrap(text, split_blocks(text))]
+    assert "x" * 72 in blocks and "continued here in lower case" in blocks
+
+
+def test_lowercase_lists_of_short_or_long_lines_are_not_read_as_wrapped() -> None:
+    """Narrower than any wrapper (a tag cloud) or wider than any (comments of up to 200
+    characters): lines that merely follow each other in lower case stay apart."""
+    tags = ["night buses", "city council", "transport authority", "drivers union", "winter timetable",
+            "northern suburbs", "journey planner", "public consultation"]
+    text = "\n".join(tags)
+    assert not any(wrapped_lines(text, split_blocks(text)))
+    comments = [(p + " " + p)[:185 + k].strip() for k, p in enumerate(PARAGRAPHS)]
+    text = "\n".join(line for c in comments for line in (c, "reply to this comment"))
+    assert not any(wrapped_lines(text, split_blocks(text)))
+
+
+def test_one_or_two_wraps_or_one_line_repeated_do_not_make_a_page_wrapped() -> None:
+    two = "\n\n".join(textwrap.fill(p[:110], 72) for p in PARAGRAPHS[:2])
+    assert two.count("\n") == 4  # two paragraphs of two lines each
+    assert not any(wrapped_lines(two, split_blocks(two)))
+    menu = "Sort by price, newest first, best selling, most popular and top rated"
+    repeated = "\n".join([menu, "items", "Home", menu, "items", "News", menu, "items", "Sport"])
+    assert not any(wrapped_lines(repeated, split_blocks(repeated)))
+
 words = st.sampled_from(
     "the council voted on tuesday to extend its night bus network after ridership grew faster "
     "than on any other part of the system and drivers will be consulted".split()
@@ -230,6 +268,11 @@ def test_reading_view_of_links_and_images() -> None:
     }
     text = "\n".join(cases)
     assert [b.text for b in reading_view(split_blocks(text))] == list(cases.values())
+    # each kind alone on a page is read too (the quick test for a page with nothing to read
+    # differently must not skip it)
+    for line, seen in cases.items():
+        if line != seen:
+            assert reading_view(split_blocks(line + "\nA plain line."))[0].text == seen
 
 
 export_line = st.one_of(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import regex
 
 from ._features import ends_sentence
+from ._rules import CJK
 from ._types import Block
 
 # Widths text wrappers use lie between these (html2text 78, lynx and fold 80, fmt 75,
@@ -38,7 +39,6 @@ MIN_CONTINUED = 3
 # A longer first "word" is a line of a script written without spaces (Chinese,
 # Japanese), whose words are not measured here, or a URL: neither marks a wrap.
 MAX_WORD = 40
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
 def unwrap(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -110,7 +110,7 @@ def _goes_on(text: str) -> bool:
     without case that spaces its words, such as Hangul or Arabic)? Chinese and Japanese
     characters do not count: their lines have no spaces to wrap at."""
     first = text[:1]
-    return first.isalpha() and not first.isupper() and not _CJK.match(first)
+    return first.isalpha() and not first.isupper() and not CJK.match(first)
 
 
 def _end_columns(text: str, blocks: tuple[Block, ...]) -> list[int]:
@@ -162,8 +162,8 @@ def reading_view(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             text = _MD_BOLD.sub(r"\1", text)
         if _bulleted(text):
             text = text[2:].lstrip()
-        m = _MD_PREFIX.match(text)
-        if m and m.end() < len(text):
+        m = _MD_PREFIX.match(text)  # the line is stripped: text follows the mark
+        if m:
             text = text[m.end():]
         if text is not b.text:
             out[i] = b._replace(text=text)

@@ -133,7 +133,7 @@ EXPORTERS = {
 _INSTALL = {"lynx": "apt-get install lynx", "w3m": "apt-get install w3m", "html2text": "pip install html2text"}
 
 
-def _command(tool: str) -> list[str]:
+def _exporter_argv(tool: str) -> list[str]:
     """``EXPORTERS[tool]`` with its program found on PATH or beside this Python (a
     virtual environment's scripts); FileNotFoundError when it is in neither."""
     argv = EXPORTERS[tool]
@@ -146,7 +146,7 @@ def _command(tool: str) -> list[str]:
 def exported(pages: tuple[Page, ...], tool: str, timeout: float = 60.0) -> tuple[Page, ...]:
     """``pages`` with their text replaced by ``tool``'s text export of their HTML
     (``EXPORTERS``). Raises FileNotFoundError when the tool is not installed."""
-    argv = _command(tool)
+    argv = _exporter_argv(tool)
 
     def dump(page: Page) -> Page:
         try:
