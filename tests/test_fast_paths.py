@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import _blocks, _features, _language, _rules, _smooth
-from cleanwire._blocks import _BREAK, split_blocks
+from cleanwire._blocks import _BREAK, LINE_BREAKS, split_blocks
 from cleanwire._features import FIRST_CJK, _TOKEN, compute_features, leading_tokens, measure, text_features, tokenizer
 from cleanwire._scorer import default_model, score_vector, vector
+from cleanwire._text_exports import _end_columns
 from cleanwire._vocab import vocab_score
 from cleanwire._types import Features
 from cleanwire._language import stopwords
@@ -425,3 +426,15 @@ def test_a_page_keeping_the_voted_blocks_gets_the_same_vote(pieces: list[str], r
     again = split_blocks("\n\n".join(blocks[i].text for i in kept))
     assert [b.text for b in again] == [blocks[i].text for i in kept]
     assert _features.document_language(again, None, tokens) == language
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "   ", "\t"]), mixed_text), max_size=8),
+       st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\u2028", "\x85"]))
+def test_end_columns_agree_with_a_search_back_to_the_line_start(parts: list[tuple[str, str]], sep: str) -> None:
+    """``_end_columns`` searches only the gap between two blocks; the plain computation
+    searches back from each block to the last line break of any kind."""
+    text = sep.join(indent + body for indent, body in parts)
+    blocks = split_blocks(text)
+    plain = [b.end - (max(text.rfind(c, 0, b.start) for c in LINE_BREAKS) + 1) for b in blocks]
+    assert _end_columns(text, blocks) == plain

@@ -15,7 +15,7 @@ import regex
 
 from ._types import Block
 
-_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Every line boundary str.splitlines() knows, so no separator hides two lines in one.
 # (\x1f is space to str.strip() but not to the regex module's \s, so it is named.)
 # A match is one non-blank line: from its first to its last non-space character (the
@@ -23,9 +23,9 @@ _BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Compiled by the standard ``re`` (twice as fast as ``regex`` here): its \s is
 # str.isspace(), which adds \x1c-\x1f to regex's White_Space, and those are excluded
 # anyway, so the class is the same set (tests/test_fast_paths.py checks every code point).
-NONBLANK_PATTERN = rf"[^\s\x1f{_BREAKS}](?:[^{_BREAKS}]*[^\s\x1f{_BREAKS}])?"
+NONBLANK_PATTERN = rf"[^\s\x1f{LINE_BREAKS}](?:[^{LINE_BREAKS}]*[^\s\x1f{LINE_BREAKS}])?"
 _NONBLANK = re.compile(NONBLANK_PATTERN)
-_BREAK = regex.compile(rf"\r\n|[{_BREAKS}]")
+_BREAK = regex.compile(rf"\r\n|[{LINE_BREAKS}]")
 
 
 # A Block from a tuple of all its fields, in order (``Block._make`` without a Python
@@ -36,7 +36,7 @@ _as_block = partial(tuple.__new__, Block)
 def split_blocks(text: str) -> tuple[Block, ...]:
     """Return the non-blank lines of ``text`` as blocks with their spans.
 
-    Whole-text passes: ``str.splitlines`` (it breaks at exactly _BREAKS, a "\\r\\n"
+    Whole-text passes: ``str.splitlines`` (it breaks at exactly LINE_BREAKS, a "\\r\\n"
     once) and ``str.strip`` (its spaces are the \\s and \\x1f of NONBLANK_PATTERN), then
     each field of the blocks as one C-level ``map`` over all of them: about half the
     instructions of a ``finditer`` of NONBLANK_PATTERN, which tests every character by

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import regex
 
+from ._blocks import LINE_BREAKS
 from ._features import ends_sentence
 from ._rules import CJK
 from ._types import Block
@@ -71,7 +72,7 @@ def wrapped_lines(text: str, blocks: tuple[Block, ...]) -> list[bool]:
     if n <= MIN_CONTINUED:
         return none
     # most pages hold a paragraph longer than any wrap width: nothing more to measure
-    longest = max(blocks, key=lambda b: len(b.text)).text
+    longest = max((b.text for b in blocks), key=len)
     if len(longest) > MAX_WIDTH and " " in longest:
         return none
     ends = _end_columns(text, blocks)
@@ -114,13 +115,22 @@ def _goes_on(text: str) -> bool:
 
 
 def _end_columns(text: str, blocks: tuple[Block, ...]) -> list[int]:
-    """The column each block's line ends at, indentation counted as a wrapper counts it."""
-    out = []
-    for b in blocks:
-        line_start = max(text.rfind("\n", 0, b.start), text.rfind("\r", 0, b.start)) + 1
-        out.append(b.end - line_start)
-    return out
+    """The column each block's line ends at, indentation counted as a wrapper counts it.
 
+    ``blocks`` are ``split_blocks(text)``: one line each, so a line break lies between
+    two of them, and a line's indentation is what follows the last break before its
+    block. Only that gap is searched, never the text before it (a backward search to
+    the start of the text from every line would make long pages quadratic)."""
+    out = []
+    prev = 0
+    for b in blocks:
+        gap = text[prev : b.start]
+        # what follows the gap's last break (none: the text's first line); most lines
+        # end their gap with the break itself
+        indent = 0 if gap and gap[-1] in LINE_BREAKS else len(gap) - 1 - max(map(gap.rfind, LINE_BREAKS))
+        out.append(indent + b.end - b.start)
+        prev = b.end
+    return out
 
 # The bullets text exports put before list items (lynx's "*" and "+", w3m's "•", "◦",
 # "▪"), which a browser's innerText, what the scorer learned from, leaves out. Only a
